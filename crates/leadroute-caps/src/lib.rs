@@ -1,0 +1,1 @@
+//! leadroute-caps: placeholder, filled in by its issue.

@@ -1,0 +1,1 @@
+//! leadroute-criteria: placeholder, filled in by its issue.

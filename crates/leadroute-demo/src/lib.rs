@@ -1,0 +1,1 @@
+//! leadroute-demo: placeholder, filled in by its issue.

@@ -1,0 +1,1 @@
+//! leadroute-engine: placeholder, filled in by its issue.

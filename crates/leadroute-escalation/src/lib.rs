@@ -1,0 +1,1 @@
+//! leadroute-escalation: placeholder, filled in by its issue.

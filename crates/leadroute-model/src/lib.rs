@@ -1,0 +1,1 @@
+//! leadroute-model: placeholder, filled in by its issue.

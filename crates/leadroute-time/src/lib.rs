@@ -1,0 +1,1 @@
+//! leadroute-time: placeholder, filled in by its issue.
