@@ -1,6 +1,126 @@
-//! The leadroute command line (placeholder until the foundation issue lands).
+//! The leadroute command line: argument parsing, file reading and JSON output over the
+//! library crates.
+//!
+//! This crate is the only place that prints, reads files or uses a catch-all error;
+//! every decision is made by the libraries. Argument parsing only validates: each
+//! command turns its arguments into a resolved configuration and calls the library.
+//!
+//! Exit codes (SPEC.md section 11): 0 success, 1 bad input (the message names the
+//! file, line and field), 2 usage.
+//!
+//! # Example
+//!
+//! ```
+//! use std::io::Write;
+//! let dir = std::env::temp_dir().join(format!("leadroute-cli-doc-{}", std::process::id()));
+//! std::fs::create_dir_all(&dir).unwrap();
+//! let path = dir.join("s.json");
+//! std::fs::File::create(&path).unwrap().write_all(br#"{"Clients": [{"ClientUID": 1, "Status": "Active"}]}"#).unwrap();
+//! let mut out = Vec::new();
+//! let mut err = Vec::new();
+//! let code = leadroute_cli::run(["leadroute", "validate", "--snapshot", path.to_str().unwrap()], &mut out, &mut err);
+//! assert_eq!(code, 0);
+//! assert!(String::from_utf8(out).unwrap().contains("no problems"));
+//! ```
 
-/// Runs the command line with the process arguments and returns the exit code.
-pub fn main() -> std::process::ExitCode {
-    std::process::ExitCode::from(2)
+mod validate;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// The `leadroute` command line.
+#[derive(Debug, Parser)]
+#[command(
+    name = "leadroute",
+    version,
+    about = "Lead distribution engine: route, scan, explain, validate."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the engine on a bundled, generated demo market and print a summary.
+    Demo,
+    /// List every problem of a snapshot with its path; exit 1 if any is an error.
+    Validate {
+        /// The snapshot file (JSON).
+        #[arg(long)]
+        snapshot: PathBuf,
+        /// Print the problems as a JSON array instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// The outcome of a command: an exit code, with the error already reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Outcome {
+    Success = 0,
+    BadInput = 1,
+    Usage = 2,
+}
+
+/// Runs the command line with `args` (the first is the program name), writing to
+/// `out` and `err`, and returns the exit code.
+pub fn run<I, T>(args: I, out: &mut dyn Write, err: &mut dyn Write) -> u8
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() {
+                Outcome::Usage
+            } else {
+                Outcome::Success
+            };
+            let text = e.render().to_string();
+            if e.use_stderr() {
+                let _ = write!(err, "{text}");
+            } else {
+                let _ = write!(out, "{text}");
+            }
+            return code as u8;
+        }
+    };
+    let outcome = match cli.command {
+        Command::Demo => {
+            let _ = writeln!(
+                err,
+                "leadroute demo: the demo market is not available in this build yet"
+            );
+            Outcome::Usage
+        }
+        Command::Validate { snapshot, json } => validate::run(&snapshot, json, out, err),
+    };
+    outcome as u8
+}
+
+/// Runs the command line with the process's arguments and standard streams.
+pub fn main() -> ExitCode {
+    let stdout = std::io::stdout();
+    let stderr = std::io::stderr();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut err = stderr.lock();
+    let code = run(std::env::args_os(), &mut out, &mut err);
+    let _ = out.flush();
+    ExitCode::from(code)
+}
+
+/// Reads a whole file, or reports which file could not be read.
+pub(crate) fn read_file(path: &std::path::Path, err: &mut dyn Write) -> Option<String> {
+    match std::fs::read_to_string(path) {
+        Ok(t) => Some(t),
+        Err(e) => {
+            let _ = writeln!(err, "{}: cannot read: {e}", path.display());
+            None
+        }
+    }
 }
