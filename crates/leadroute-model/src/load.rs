@@ -8,7 +8,7 @@
 //! still listed in [`Snapshot::misconfigured`], so that routing can name it with the
 //! reason `misconfigured` while the rest of the snapshot routes.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use serde::de::DeserializeOwned;
@@ -211,6 +211,7 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
 struct Ctx<'a> {
     text: &'a str,
     problems: Vec<Problem>,
+    locator: Locator<'a>,
 }
 
 impl<'a> Ctx<'a> {
@@ -311,6 +312,133 @@ fn join_path(prefix: &str, inner: &str) -> String {
     }
 }
 
+/// One step of a problem's JSON path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step<'p> {
+    Key(&'p str),
+    Index(usize),
+}
+
+/// Splits a path as the loader writes it (`DeliveryAccounts[12].Criteria[3].Value`).
+/// `None` when it is not in that form.
+fn split_path(path: &str) -> Option<Vec<Step<'_>>> {
+    let mut steps = Vec::new();
+    let mut rest = path;
+    while !rest.is_empty() {
+        if let Some(r) = rest.strip_prefix('[') {
+            let end = r.find(']')?;
+            steps.push(Step::Index(r[..end].parse().ok()?));
+            rest = &r[end + 1..];
+        } else {
+            let r = rest.strip_prefix('.').unwrap_or(rest);
+            let end = r.find(['.', '[']).unwrap_or(r.len());
+            if end == 0 {
+                return None;
+            }
+            steps.push(Step::Key(&r[..end]));
+            rest = &r[end..];
+        }
+    }
+    Some(steps)
+}
+
+/// Finds where the value a problem's path names is in the document, so that problems
+/// found after reading (duplicates, unknown references, values out of range) carry a
+/// line and column like syntax and type errors do.
+///
+/// The top-level arrays are split into their elements once and kept; deeper steps
+/// parse only the one record concerned, so locating stays linear in the number of
+/// problems.
+#[derive(Default)]
+struct Locator<'a> {
+    text: &'a str,
+    top: HashMap<&'static str, &'a RawValue>,
+    elements: HashMap<&'static str, Option<Vec<&'a RawValue>>>,
+}
+
+impl<'a> Locator<'a> {
+    fn new(text: &'a str, raw: &RawSnapshot<'a>) -> Self {
+        let mut top = HashMap::new();
+        for (key, value) in [
+            ("Settings", raw.settings),
+            ("LeadTypes", raw.lead_types),
+            ("Clients", raw.clients),
+            ("DeliveryAccounts", raw.delivery_accounts),
+            ("Orders", raw.orders),
+            ("DistributionLists", raw.distribution_lists),
+            ("LeadSources", raw.lead_sources),
+            ("Campaigns", raw.campaigns),
+            ("Sends", raw.sends),
+            ("Leads", raw.leads),
+        ] {
+            if let Some(v) = value {
+                top.insert(key, v);
+            }
+        }
+        Locator {
+            text,
+            top,
+            elements: HashMap::new(),
+        }
+    }
+
+    /// The element `index` of the top-level array `key`, when there is one.
+    fn element(&mut self, key: &str, index: usize) -> Option<&'a RawValue> {
+        let (name, raw) = self.top.get_key_value(key).map(|(k, v)| (*k, *v))?;
+        let elems = self
+            .elements
+            .entry(name)
+            .or_insert_with(|| serde_json::from_str::<Vec<&'a RawValue>>(raw.get()).ok());
+        elems.as_ref()?.get(index).copied()
+    }
+
+    /// Line and column of the value at `path`, or of the deepest part of it found.
+    fn locate(&mut self, path: &str) -> Option<(usize, usize)> {
+        let steps = split_path(path)?;
+        let Some(Step::Key(first)) = steps.first().copied() else {
+            return None;
+        };
+        let mut rest = &steps[1..];
+        let mut cur = match rest.first() {
+            Some(Step::Index(i)) => {
+                rest = &rest[1..];
+                self.element(first, *i)?
+            }
+            _ => *self.top.get(first)?,
+        };
+        for step in rest {
+            let next = match step {
+                Step::Key(k) => {
+                    serde_json::from_str::<HashMap<String, &'a RawValue>>(cur.get())
+                        .ok()
+                        .and_then(|m| m.get(*k).copied())
+                }
+                Step::Index(i) => serde_json::from_str::<Vec<&'a RawValue>>(cur.get())
+                    .ok()
+                    .and_then(|v| v.get(*i).copied()),
+            };
+            match next {
+                Some(n) => cur = n,
+                None => break,
+            }
+        }
+        let base = self.text.as_ptr() as usize;
+        let offset = (cur.get().as_ptr() as usize).checked_sub(base)?;
+        (offset <= self.text.len()).then(|| line_column(self.text, offset))
+    }
+
+    /// The problem with the line and column of its path, when it has none yet.
+    fn place(&mut self, mut p: Problem) -> Problem {
+        if p.line.is_none() && !p.path.is_empty() {
+            if let Some((l, c)) = self.locate(&p.path) {
+                p.line = Some(l);
+                p.column = Some(c);
+            }
+        }
+        p
+    }
+}
+
 /// serde_json appends " at line L column C" relative to the record; the loader reports
 /// the absolute position separately.
 fn strip_serde_position(msg: &str) -> String {
@@ -350,34 +478,66 @@ const DEPRECATED_SOURCE: &[&str] = &[
 
 fn deprecated_in_use(ctx: &mut Ctx<'_>, raw: Option<&RawValue>, key: &str, names: &[&str]) {
     let Some(raw) = raw else { return };
-    let Ok(items) = serde_json::from_str::<Vec<HashMap<String, serde_json::Value>>>(raw.get())
-    else {
+    // Only the named members are read as values; the rest of each record is skipped.
+    let Ok(items) = serde_json::from_str::<Vec<HashMap<String, &RawValue>>>(raw.get()) else {
         return;
     };
     for (i, obj) in items.iter().enumerate() {
         for name in names {
-            if let Some(v) = obj.get(*name) {
-                let in_use = match v {
-                    serde_json::Value::Null => false,
-                    serde_json::Value::Bool(b) => *b,
-                    serde_json::Value::Number(n) => n.as_f64() != Some(0.0),
-                    serde_json::Value::String(s) => !s.trim().is_empty(),
-                    serde_json::Value::Array(a) => !a.is_empty(),
-                    serde_json::Value::Object(o) => o.values().any(|v| {
-                        !matches!(v, serde_json::Value::Null)
-                            && v != &serde_json::json!(0)
-                            && v != &serde_json::json!(false)
-                    }),
-                };
-                if in_use {
-                    ctx.problems.push(Problem::warning(
-                        format!("{key}[{i}].{name}"),
-                        format!("{name} is deprecated and ignored"),
-                    ));
-                }
+            let Some(v) = obj
+                .get(*name)
+                .and_then(|r| serde_json::from_str::<serde_json::Value>(r.get()).ok())
+            else {
+                continue;
+            };
+            let in_use = match &v {
+                serde_json::Value::Null => false,
+                serde_json::Value::Bool(b) => *b,
+                serde_json::Value::Number(n) => n.as_f64() != Some(0.0),
+                serde_json::Value::String(s) => !s.trim().is_empty(),
+                serde_json::Value::Array(a) => !a.is_empty(),
+                serde_json::Value::Object(o) => o.values().any(|v| {
+                    !matches!(v, serde_json::Value::Null)
+                        && v != &serde_json::json!(0)
+                        && v != &serde_json::json!(false)
+                }),
+            };
+            if in_use {
+                ctx.problems.push(Problem::warning(
+                    format!("{key}[{i}].{name}"),
+                    format!("{name} is deprecated and ignored"),
+                ));
             }
         }
     }
+}
+
+/// Whether a time zone name is one the engine resolves: an IANA name (compared
+/// case-insensitively, `america/chicago` is `America/Chicago`) or a Windows name as the
+/// CLDR windowsZones table spells it (`Pacific Standard Time`).
+pub fn is_known_time_zone(name: &str) -> bool {
+    let t = name.trim();
+    if t.parse::<chrono_tz::Tz>().is_ok()
+        || t.parse::<windows_timezones::WindowsTimezone>().is_ok()
+    {
+        return true;
+    }
+    chrono_tz::TZ_VARIANTS
+        .iter()
+        .any(|z| z.name().eq_ignore_ascii_case(t))
+}
+
+/// A warning for a non-empty zone name the engine cannot resolve (SPEC.md 5: an
+/// unknown name is a load warning, never a silent UTC).
+fn zone_warning(path: String, name: Option<&str>, fallback: &str) -> Option<Problem> {
+    let n = name?.trim();
+    if n.is_empty() || is_known_time_zone(n) {
+        return None;
+    }
+    Some(Problem::warning(
+        path,
+        format!("unknown time zone {n:?}: {fallback} applies"),
+    ))
 }
 
 /// Loads a snapshot from JSON text.
@@ -392,10 +552,6 @@ fn deprecated_in_use(ctx: &mut Ctx<'_>, raw: Option<&RawValue>, key: &str, names
 /// assert_eq!(s.clients[0].client_uid, 1);
 /// ```
 pub fn load_snapshot(text: &str) -> Snapshot {
-    let mut ctx = Ctx {
-        text,
-        problems: Vec::new(),
-    };
     let raw: RawSnapshot<'_> = match serde_json::from_str(text) {
         Ok(r) => r,
         Err(e) => {
@@ -407,11 +563,25 @@ pub fn load_snapshot(text: &str) -> Snapshot {
             };
         }
     };
+    let mut ctx = Ctx {
+        text,
+        problems: Vec::new(),
+        locator: Locator::new(text, &raw),
+    };
     let mut snap = Snapshot::default();
 
     if let Some(s) = raw.settings {
         match ctx.record::<Settings>(s, "Settings") {
-            Ok(v) => snap.settings = v,
+            Ok(v) => {
+                if let Some(w) = zone_warning(
+                    "Settings.DefaultTimeZone".to_string(),
+                    Some(&v.default_time_zone),
+                    "America/Los_Angeles",
+                ) {
+                    ctx.problems.push(w);
+                }
+                snap.settings = v;
+            }
             Err(p) => ctx.problems.push(p),
         }
     }
@@ -437,6 +607,13 @@ pub fn load_snapshot(text: &str) -> Snapshot {
             continue;
         }
         seen_type.insert(lt.lead_type_uid, i);
+        if let Some(w) = zone_warning(
+            format!("{path}.timezone"),
+            lt.timezone.as_deref(),
+            "the default zone",
+        ) {
+            ctx.problems.push(w);
+        }
         let mut descriptors: HashMap<String, usize> = HashMap::new();
         let mut fields = Vec::with_capacity(lt.fields.len());
         for (j, mut f) in std::mem::take(&mut lt.fields).into_iter().enumerate() {
@@ -484,6 +661,19 @@ pub fn load_snapshot(text: &str) -> Snapshot {
         lt.fields = fields;
         snap.lead_types.push(lt);
     }
+    // Each loaded lead type's position and the UIDs of its fields, for the reference
+    // checks below (accounts, lists and campaigns look them up once per record).
+    let type_index: HashMap<Uid, usize> = snap
+        .lead_types
+        .iter()
+        .enumerate()
+        .map(|(k, t)| (t.lead_type_uid, k))
+        .collect();
+    let type_fields: Vec<HashSet<Uid>> = snap
+        .lead_types
+        .iter()
+        .map(|t| t.fields.iter().map(|f| f.lead_field_uid).collect())
+        .collect();
 
     // Clients.
     let mut seen_client: HashMap<Uid, usize> = HashMap::new();
@@ -526,6 +716,17 @@ pub fn load_snapshot(text: &str) -> Snapshot {
                 continue;
             }
         }
+        let fallback = match c.time_offset {
+            Some(off) => format!("TimeOffset {off}"),
+            None => "the default zone".to_string(),
+        };
+        if let Some(w) = zone_warning(
+            format!("{path}.TimeZoneName"),
+            c.time_zone_name.as_deref(),
+            &fallback,
+        ) {
+            ctx.problems.push(w);
+        }
         seen_client.insert(c.client_uid, i);
         snap.clients.push(c);
     }
@@ -536,10 +737,12 @@ pub fn load_snapshot(text: &str) -> Snapshot {
         let path = format!("DeliveryAccounts[{i}]");
         match r {
             Err(p) => {
-                let ids = raw
-                    .delivery_accounts
-                    .and_then(|a| serde_json::from_str::<Vec<serde_json::Value>>(a.get()).ok())
-                    .and_then(|v| v.into_iter().nth(i));
+                // Read what can be read of the account (its ids) from its own element
+                // only: the array was split once, when it was located.
+                let ids = ctx
+                    .locator
+                    .element("DeliveryAccounts", i)
+                    .and_then(|e| serde_json::from_str::<serde_json::Value>(e.get()).ok());
                 let num = |v: Option<&serde_json::Value>| {
                     v.and_then(|x| {
                         x.as_i64()
@@ -625,29 +828,24 @@ pub fn load_snapshot(text: &str) -> Snapshot {
                         format!("Price {} is negative", a.price),
                     ));
                 }
-                for (j, c) in a.criteria.iter().enumerate() {
-                    let lt = a.delivery_details.as_ref().and_then(|d| {
-                        snap.lead_types
-                            .iter()
-                            .find(|t| t.lead_type_uid == d.lead_type_uid)
-                    });
-                    if let Some(lt) = lt {
-                        if c.lead_field_uid != 0
-                            && !lt
-                                .fields
-                                .iter()
-                                .any(|f| f.lead_field_uid == c.lead_field_uid)
-                        {
+                let lt = a
+                    .delivery_details
+                    .as_ref()
+                    .and_then(|d| type_index.get(&d.lead_type_uid).copied());
+                if let Some(k) = lt {
+                    for (j, c) in a.criteria.iter().enumerate() {
+                        if c.lead_field_uid != 0 && !type_fields[k].contains(&c.lead_field_uid) {
                             errs.push(Problem::error(
                                 format!("{path}.Criteria[{j}].LeadFieldUID"),
                                 format!(
                                     "unknown lead field {} for lead type {}",
-                                    c.lead_field_uid, lt.lead_type_uid
+                                    c.lead_field_uid, snap.lead_types[k].lead_type_uid
                                 ),
                             ));
                         }
                     }
                 }
+                let errs: Vec<Problem> = errs.into_iter().map(|e| ctx.locator.place(e)).collect();
                 if let Some(first) = errs.first() {
                     snap.misconfigured.push(Misconfigured {
                         client_uid: a.client_uid,
@@ -751,11 +949,7 @@ pub fn load_snapshot(text: &str) -> Snapshot {
             continue;
         }
         seen_list.insert(l.custom_list_uid, i);
-        let lt = snap
-            .lead_types
-            .iter()
-            .find(|t| t.lead_type_uid == l.lead_type_uid);
-        match lt {
+        match type_index.get(&l.lead_type_uid).copied() {
             None => {
                 ctx.problems.push(Problem::error(
                     format!("{path}.LeadTypeUID"),
@@ -763,12 +957,8 @@ pub fn load_snapshot(text: &str) -> Snapshot {
                 ));
                 continue;
             }
-            Some(lt) => {
-                if !lt
-                    .fields
-                    .iter()
-                    .any(|f| f.lead_field_uid == l.lead_field_uid)
-                {
+            Some(k) => {
+                if !type_fields[k].contains(&l.lead_field_uid) {
                     ctx.problems.push(Problem::error(
                         format!("{path}.LeadFieldUID"),
                         format!(
@@ -779,7 +969,7 @@ pub fn load_snapshot(text: &str) -> Snapshot {
                     continue;
                 }
                 if let Some(dep) = l.depend_field.filter(|d| *d != 0) {
-                    if !lt.fields.iter().any(|f| f.lead_field_uid == dep) {
+                    if !type_fields[k].contains(&dep) {
                         ctx.problems.push(Problem::error(
                             format!("{path}.DependField"),
                             format!("unknown lead field {dep} for lead type {}", l.lead_type_uid),
@@ -860,11 +1050,7 @@ pub fn load_snapshot(text: &str) -> Snapshot {
             ));
             continue;
         }
-        let lt = snap
-            .lead_types
-            .iter()
-            .find(|t| t.lead_type_uid == c.lead_type_uid);
-        let Some(lt) = lt else {
+        let Some(k) = type_index.get(&c.lead_type_uid).copied() else {
             ctx.problems.push(Problem::error(
                 format!("{path}.LeadTypeUID"),
                 format!("unknown lead type {}", c.lead_type_uid),
@@ -873,17 +1059,12 @@ pub fn load_snapshot(text: &str) -> Snapshot {
         };
         let mut bad = false;
         for (j, r) in c.rules.iter().enumerate() {
-            if r.lead_field_uid != 0
-                && !lt
-                    .fields
-                    .iter()
-                    .any(|f| f.lead_field_uid == r.lead_field_uid)
-            {
+            if r.lead_field_uid != 0 && !type_fields[k].contains(&r.lead_field_uid) {
                 ctx.problems.push(Problem::error(
                     format!("{path}.Rules[{j}].LeadFieldUID"),
                     format!(
                         "unknown lead field {} for lead type {}",
-                        r.lead_field_uid, lt.lead_type_uid
+                        r.lead_field_uid, c.lead_type_uid
                     ),
                 ));
                 bad = true;
@@ -919,7 +1100,16 @@ pub fn load_snapshot(text: &str) -> Snapshot {
         snap.leads.push(l);
     }
 
-    snap.problems = ctx.problems;
+    // Problems found after reading get the position of the value their path names.
+    let problems = std::mem::take(&mut ctx.problems);
+    let mut problems: Vec<Problem> = problems
+        .into_iter()
+        .map(|p| ctx.locator.place(p))
+        .collect();
+    // Input order: by position (stable, so problems at one place keep the order they
+    // were found in); a problem that could not be placed comes last.
+    problems.sort_by_key(|p| (p.line.is_none(), p.line, p.column));
+    snap.problems = problems;
     snap
 }
 
@@ -940,6 +1130,7 @@ pub fn parse_record<T: DeserializeOwned>(text: &str) -> Result<T, Problem> {
     let mut ctx = Ctx {
         text,
         problems: Vec::new(),
+        locator: Locator::default(),
     };
     ctx.record::<T>(raw, "")
 }

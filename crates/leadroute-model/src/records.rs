@@ -23,11 +23,12 @@ pub type Uid = i64;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Settings {
     /// The zone used when a client has neither a zone name nor an offset, and for
-    /// campaign caps. Default `America/Los_Angeles`, the source platform's zone.
+    /// campaign caps. Default `America/Los_Angeles`, the source platform's zone; an
+    /// empty or null value means that default too.
     #[serde(
         rename = "DefaultTimeZone",
         default = "default_zone",
-        deserialize_with = "de::string_or_empty"
+        deserialize_with = "zone_or_default"
     )]
     pub default_time_zone: String,
     /// The first day of a calendar week for week caps. Default Sunday.
@@ -37,6 +38,12 @@ pub struct Settings {
 
 fn default_zone() -> String {
     "America/Los_Angeles".to_string()
+}
+
+fn zone_or_default<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Ok(de::opt_string(d)?
+        .filter(|z| !z.trim().is_empty())
+        .unwrap_or_else(default_zone))
 }
 
 fn default_week_start() -> WeekDay {
