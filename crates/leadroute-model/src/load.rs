@@ -552,6 +552,29 @@ fn zone_warning(path: String, name: Option<&str>, fallback: &str) -> Option<Prob
 /// assert_eq!(s.clients[0].client_uid, 1);
 /// ```
 pub fn load_snapshot(text: &str) -> Snapshot {
+    // A snapshot is an object. (Serde would also read a struct from an array, by
+    // position, which would take `[1, 2]` for `Settings` and `LeadTypes`.)
+    let start = text.len() - text.trim_start().len();
+    if !text[start..].starts_with('{') {
+        let p = match serde_json::from_str::<&RawValue>(text) {
+            Err(e) => {
+                let msg = strip_serde_position(&e.to_string());
+                Problem::error("", format!("invalid JSON: {msg}")).at(e.line(), e.column())
+            }
+            Ok(_) => {
+                let (l, c) = line_column(text, start);
+                Problem::error(
+                    "",
+                    "the snapshot must be a JSON object with one array per kind of record",
+                )
+                .at(l, c)
+            }
+        };
+        return Snapshot {
+            problems: vec![p],
+            ..Snapshot::default()
+        };
+    }
     let raw: RawSnapshot<'_> = match serde_json::from_str(text) {
         Ok(r) => r,
         Err(e) => {
@@ -756,6 +779,11 @@ pub fn load_snapshot(text: &str) -> Snapshot {
                     .as_ref()
                     .and_then(|v| v.get("DeliveryDetails"))
                     .and_then(|d| d.get("LeadTypeUID")));
+                // The account exists, even if it cannot be used: orders naming it are
+                // not "for an unknown account".
+                if account_uid != 0 {
+                    seen_account.entry(account_uid).or_insert_with(|| path.clone());
+                }
                 snap.misconfigured.push(Misconfigured {
                     client_uid,
                     client_account_uid: account_uid,
@@ -767,13 +795,21 @@ pub fn load_snapshot(text: &str) -> Snapshot {
             }
             Ok(a) => {
                 if let Some(first) = seen_account.get(&a.client_account_uid) {
-                    ctx.problems.push(Problem::error(
+                    let p = ctx.locator.place(Problem::error(
                         format!("{path}.ClientAccountUID"),
                         format!(
                             "duplicate ClientAccountUID {} (first at {first})",
                             a.client_account_uid
                         ),
                     ));
+                    snap.misconfigured.push(Misconfigured {
+                        client_uid: a.client_uid,
+                        client_account_uid: a.client_account_uid,
+                        lead_type_uid: a.delivery_details.as_ref().map(|d| d.lead_type_uid),
+                        path: path.clone(),
+                        message: p.to_string(),
+                    });
+                    ctx.problems.push(p);
                     continue;
                 }
                 seen_account.insert(a.client_account_uid, path.clone());
