@@ -16,7 +16,11 @@ fn load(c: &mut Criterion) {
     group.bench_function("target_10k_accounts_1m_sends", |b| {
         b.iter(|| {
             let snapshot = leadroute_model::load_snapshot(std::hint::black_box(&text));
-            assert!(snapshot.problems.is_empty(), "{:?}", snapshot.problems.first());
+            assert!(
+                snapshot.problems.is_empty(),
+                "{:?}",
+                snapshot.problems.first()
+            );
             assert_eq!(snapshot.clients.len(), shape.clients);
             assert_eq!(snapshot.delivery_accounts.len(), shape.accounts);
             assert_eq!(

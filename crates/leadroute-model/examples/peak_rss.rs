@@ -25,7 +25,11 @@ fn main() {
     let start = Instant::now();
     let snapshot = leadroute_model::load_snapshot(&text);
     let elapsed = start.elapsed();
-    assert!(snapshot.problems.is_empty(), "{:?}", snapshot.problems.first());
+    assert!(
+        snapshot.problems.is_empty(),
+        "{:?}",
+        snapshot.problems.first()
+    );
     assert_eq!(snapshot.clients.len(), shape.clients);
     assert_eq!(snapshot.delivery_accounts.len(), shape.accounts);
     assert_eq!(snapshot.orders.len(), shape.orders);

@@ -408,11 +408,9 @@ impl<'a> Locator<'a> {
         };
         for step in rest {
             let next = match step {
-                Step::Key(k) => {
-                    serde_json::from_str::<HashMap<String, &'a RawValue>>(cur.get())
-                        .ok()
-                        .and_then(|m| m.get(*k).copied())
-                }
+                Step::Key(k) => serde_json::from_str::<HashMap<String, &'a RawValue>>(cur.get())
+                    .ok()
+                    .and_then(|m| m.get(*k).copied()),
                 Step::Index(i) => serde_json::from_str::<Vec<&'a RawValue>>(cur.get())
                     .ok()
                     .and_then(|v| v.get(*i).copied()),
@@ -517,8 +515,7 @@ fn deprecated_in_use(ctx: &mut Ctx<'_>, raw: Option<&RawValue>, key: &str, names
 /// CLDR windowsZones table spells it (`Pacific Standard Time`).
 pub fn is_known_time_zone(name: &str) -> bool {
     let t = name.trim();
-    if t.parse::<chrono_tz::Tz>().is_ok()
-        || t.parse::<windows_timezones::WindowsTimezone>().is_ok()
+    if t.parse::<chrono_tz::Tz>().is_ok() || t.parse::<windows_timezones::WindowsTimezone>().is_ok()
     {
         return true;
     }
@@ -782,7 +779,9 @@ pub fn load_snapshot(text: &str) -> Snapshot {
                 // The account exists, even if it cannot be used: orders naming it are
                 // not "for an unknown account".
                 if account_uid != 0 {
-                    seen_account.entry(account_uid).or_insert_with(|| path.clone());
+                    seen_account
+                        .entry(account_uid)
+                        .or_insert_with(|| path.clone());
                 }
                 snap.misconfigured.push(Misconfigured {
                     client_uid,
@@ -1138,10 +1137,7 @@ pub fn load_snapshot(text: &str) -> Snapshot {
 
     // Problems found after reading get the position of the value their path names.
     let problems = std::mem::take(&mut ctx.problems);
-    let mut problems: Vec<Problem> = problems
-        .into_iter()
-        .map(|p| ctx.locator.place(p))
-        .collect();
+    let mut problems: Vec<Problem> = problems.into_iter().map(|p| ctx.locator.place(p)).collect();
     // Input order: by position (stable, so problems at one place keep the order they
     // were found in); a problem that could not be placed comes last.
     problems.sort_by_key(|p| (p.line.is_none(), p.line, p.column));

@@ -58,7 +58,9 @@ pub fn generate(shape: Shape) -> String {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let mut s = String::with_capacity(shape.sends * 190 + shape.accounts * 900);
     s.push_str("{\n\"Settings\": {\"DefaultTimeZone\": \"America/Los_Angeles\"},\n");
-    s.push_str("\"LeadTypes\": [{\"LeadTypeUID\": 1, \"Descriptor\": \"Mortgage\", \"Fields\": [\n");
+    s.push_str(
+        "\"LeadTypes\": [{\"LeadTypeUID\": 1, \"Descriptor\": \"Mortgage\", \"Fields\": [\n",
+    );
     const TYPES: [&str; 5] = ["Varchar", "Int", "Money", "DateTime", "Bit"];
     for f in 0..FIELDS {
         let sep = if f + 1 == FIELDS { "" } else { "," };

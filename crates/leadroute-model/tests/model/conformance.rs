@@ -41,7 +41,8 @@ fn seed(file: &str) -> String {
 
 fn cases() -> Vec<Case> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/model/conformance.json");
-    serde_json::from_str(&std::fs::read_to_string(path).expect("table exists")).expect("table reads")
+    serde_json::from_str(&std::fs::read_to_string(path).expect("table exists"))
+        .expect("table reads")
 }
 
 /// The raw text at a one-level pointer (`""` or `"/Key"`) of a document.
@@ -61,11 +62,14 @@ fn every_source_example_reads_with_its_placeholder_values() {
         let text = seed(&case.file);
         if let Some(pos) = &case.syntax_error {
             match read_as(&case.record, &text) {
-                Ok(v) => failures.push(format!("{}: read as {v}, expected a syntax error", case.name)),
+                Ok(v) => failures.push(format!(
+                    "{}: read as {v}, expected a syntax error",
+                    case.name
+                )),
                 Err(p) => {
                     if (p.line, p.column) != (Some(pos.line), Some(pos.column))
                         || !p.message.starts_with("invalid JSON")
-                        || p.path != ""
+                        || !p.path.is_empty()
                     {
                         failures.push(format!(
                             "{}: {p:?}, expected invalid JSON at line {} column {}",
@@ -85,7 +89,10 @@ fn every_source_example_reads_with_its_placeholder_values() {
             }
             None => vec![raw],
         };
-        let expect = case.expect.as_ref().expect("a case expects values or an error");
+        let expect = case
+            .expect
+            .as_ref()
+            .expect("a case expects values or an error");
         for (i, r) in records.iter().enumerate() {
             match read_as(&case.record, r.get()) {
                 Err(p) => failures.push(format!("{} [{i}]: {p}", case.name)),
@@ -105,7 +112,11 @@ fn every_seed_file_has_a_case() {
     let named: BTreeSet<String> = cases().into_iter().map(|c| c.file).collect();
     let mut files = BTreeSet::new();
     for entry in std::fs::read_dir(seeds_dir()).expect("seeds dir") {
-        let name = entry.expect("entry").file_name().to_string_lossy().into_owned();
+        let name = entry
+            .expect("entry")
+            .file_name()
+            .to_string_lossy()
+            .into_owned();
         if name.ends_with(".json") {
             files.insert(name);
         }
@@ -123,7 +134,10 @@ fn the_invalid_example_fails_a_whole_snapshot_at_its_own_position() {
     );
     let s = load_snapshot(&text);
     assert_eq!(s.problems.len(), 1, "{:?}", s.problems);
-    assert_eq!((s.problems[0].line, s.problems[0].column), (Some(25), Some(16)));
+    assert_eq!(
+        (s.problems[0].line, s.problems[0].column),
+        (Some(25), Some(16))
+    );
     assert!(s.lead_types.is_empty());
 }
 
@@ -139,7 +153,9 @@ fn elements(v: Value) -> Vec<Value> {
 }
 
 fn set(v: &mut Value, key: &str, to: Value) {
-    v.as_object_mut().expect("an object").insert(key.to_string(), to);
+    v.as_object_mut()
+        .expect("an object")
+        .insert(key.to_string(), to);
 }
 
 /// A snapshot built only from the source's examples, with UIDs made unique and every
@@ -162,7 +178,10 @@ fn a_snapshot_assembled_from_the_examples_loads_without_errors() {
     }
     set(&mut lt, "Fields", Value::Array(fields));
     lead_types.push(lt);
-    for (i, mut t) in elements(value("lead_types_list.json")).into_iter().enumerate() {
+    for (i, mut t) in elements(value("lead_types_list.json"))
+        .into_iter()
+        .enumerate()
+    {
         set(&mut t, "LeadTypeUID", json!(2 + i));
         lead_types.push(t);
     }
@@ -173,7 +192,9 @@ fn a_snapshot_assembled_from_the_examples_loads_without_errors() {
     let mut clients = elements(value("clients_list.json"));
     clients.push(value("client_login.json"));
     clients.push(value("create_client.json")["Info"].clone());
-    clients.extend(elements(value("client_active_list.json")["Clients"].clone()));
+    clients.extend(elements(
+        value("client_active_list.json")["Clients"].clone(),
+    ));
     for (i, c) in clients.iter_mut().enumerate() {
         set(c, "ClientUID", json!(100 + i));
     }
@@ -182,7 +203,11 @@ fn a_snapshot_assembled_from_the_examples_loads_without_errors() {
     accounts.extend(elements(value("delivery_accounts_for_client.json")));
     accounts.push(value("delivery_account_detail.json"));
     let mut created = value("create_delivery_account.json");
-    set(&mut created, "DeliveryDetails", value("create_delivery_method.json"));
+    set(
+        &mut created,
+        "DeliveryDetails",
+        value("create_delivery_method.json"),
+    );
     accounts.push(created);
     for (i, a) in accounts.iter_mut().enumerate() {
         set(a, "ClientAccountUID", json!(1000 + i));
@@ -259,13 +284,23 @@ fn a_snapshot_assembled_from_the_examples_loads_without_errors() {
         .iter()
         .all(|p| p.message.ends_with("is deprecated and ignored") && p.line.is_some()));
     assert_eq!(
-        (s.lead_types.len(), s.lead_types[0].fields.len(), s.clients.len()),
+        (
+            s.lead_types.len(),
+            s.lead_types[0].fields.len(),
+            s.clients.len()
+        ),
         (4, 2, 6)
     );
     assert_eq!((s.delivery_accounts.len(), s.misconfigured.len()), (4, 0));
     assert_eq!((s.orders.len(), s.distribution_lists.len()), (3, 3));
-    assert_eq!((s.lead_sources.len(), s.campaigns.len(), s.sends.len()), (4, 3, 2));
+    assert_eq!(
+        (s.lead_sources.len(), s.campaigns.len(), s.sends.len()),
+        (4, 3, 2)
+    );
     // The placeholder StartDate of the listed orders is "no date".
     assert_eq!(s.orders[0].start_date, None);
-    assert_eq!(s.clients[3].time_zone_name.as_deref(), Some("Pacific Standard Time"));
+    assert_eq!(
+        s.clients[3].time_zone_name.as_deref(),
+        Some("Pacific Standard Time")
+    );
 }

@@ -65,7 +65,12 @@ fn check(case: &Case, base: &str, base_counts: &BTreeMap<String, usize>) -> Vec<
         None => {
             let mut t = base.to_string();
             for (from, to) in &case.edits {
-                assert_eq!(t.matches(from.as_str()).count(), 1, "{}: edit {from:?}", case.name);
+                assert_eq!(
+                    t.matches(from.as_str()).count(),
+                    1,
+                    "{}: edit {from:?}",
+                    case.name
+                );
                 t = t.replacen(from.as_str(), to, 1);
             }
             t

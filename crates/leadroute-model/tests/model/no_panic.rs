@@ -13,9 +13,29 @@ fn base() -> String {
 
 /// Tokens that stress the readers when spliced into a snapshot.
 const TOKENS: &[&str] = &[
-    "null", "1e300", "-1e300", "18446744073709551616", "-9223372036854775809", "\"\"",
-    "\"00-00-00T00:00:00Z\"", "\"9999-99-99\"", "[]", "{}", "[[[[", "]]]]", "\"\\u0000\"",
-    "\"\\ud800\"", "true", "0.5", "-0", "\"$-,\"", "{\"a\":", ",", ":", "\"", "\\",
+    "null",
+    "1e300",
+    "-1e300",
+    "18446744073709551616",
+    "-9223372036854775809",
+    "\"\"",
+    "\"00-00-00T00:00:00Z\"",
+    "\"9999-99-99\"",
+    "[]",
+    "{}",
+    "[[[[",
+    "]]]]",
+    "\"\\u0000\"",
+    "\"\\ud800\"",
+    "true",
+    "0.5",
+    "-0",
+    "\"$-,\"",
+    "{\"a\":",
+    ",",
+    ":",
+    "\"",
+    "\\",
 ];
 
 #[derive(Debug, Clone)]
@@ -106,7 +126,9 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     let s = load_snapshot(&format!("{{\"Clients\": {deep}}}"));
     assert!(s.has_errors());
-    let s = load_snapshot(&format!("{{\"Leads\": [{{\"Fields\": {{\"a\": {deep}}}}}]}}"));
+    let s = load_snapshot(&format!(
+        "{{\"Leads\": [{{\"Fields\": {{\"a\": {deep}}}}}]}}"
+    ));
     assert!(s.has_errors());
     assert!(parse_record::<Lead>(&deep).is_err());
 }

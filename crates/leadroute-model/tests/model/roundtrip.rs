@@ -67,8 +67,25 @@ fn client(uid: impl Strategy<Value = Uid>) -> impl Strategy<Value = Client> {
     )
         .prop_map(
             |(
-                (client_uid, status, time_offset, time_zone_name, automation_type, priority, group_uid, name),
-                (last_sent_date, weight, target_percentage, force_id, zip, (hour_max, day_max, week_max, month_max), username),
+                (
+                    client_uid,
+                    status,
+                    time_offset,
+                    time_zone_name,
+                    automation_type,
+                    priority,
+                    group_uid,
+                    name,
+                ),
+                (
+                    last_sent_date,
+                    weight,
+                    target_percentage,
+                    force_id,
+                    zip,
+                    (hour_max, day_max, week_max, month_max),
+                    username,
+                ),
             )| Client {
                 client_uid,
                 status,
@@ -103,7 +120,15 @@ fn criterion(field: impl Strategy<Value = Uid>) -> impl Strategy<Value = Criteri
         any::<bool>(),
     )
         .prop_map(
-            |(criterion_uid, lead_field_uid, criterion_type, expression, operator, value, delete)| {
+            |(
+                criterion_uid,
+                lead_field_uid,
+                criterion_type,
+                expression,
+                operator,
+                value,
+                delete,
+            )| {
                 Criterion {
                     criterion_uid,
                     lead_field_uid,
@@ -128,7 +153,15 @@ fn delivery_day() -> impl Strategy<Value = DeliveryDay> {
         proptest::option::of(any::<bool>()),
     )
         .prop_map(
-            |(delivery_day_uid, delivery_uid, week_day, static_date, start_time, end_time, allow)| {
+            |(
+                delivery_day_uid,
+                delivery_uid,
+                week_day,
+                static_date,
+                start_time,
+                end_time,
+                allow,
+            )| {
                 DeliveryDay {
                     delivery_day_uid,
                     delivery_uid,
@@ -144,20 +177,40 @@ fn delivery_day() -> impl Strategy<Value = DeliveryDay> {
 
 fn field_setting() -> impl Strategy<Value = FieldSetting> {
     (
-        (any::<i64>(), any::<i64>(), any::<bool>(), opt_text(), opt_i64(), opt_text()),
+        (
+            any::<i64>(),
+            any::<i64>(),
+            any::<bool>(),
+            opt_text(),
+            opt_i64(),
+            opt_text(),
+        ),
         (opt_text(), opt_i64(), opt_text(), any::<bool>()),
         proptest::collection::vec(
-            (any::<i64>(), any::<bool>(), any::<i64>(), opt_text(), opt_text()).prop_map(
-                |(delivery_mapping_uid, delete, delivery_setting_uid, delivery_value, field_value)| {
-                    FieldMapping {
+            (
+                any::<i64>(),
+                any::<bool>(),
+                any::<i64>(),
+                opt_text(),
+                opt_text(),
+            )
+                .prop_map(
+                    |(
                         delivery_mapping_uid,
                         delete,
                         delivery_setting_uid,
                         delivery_value,
                         field_value,
-                    }
-                },
-            ),
+                    )| {
+                        FieldMapping {
+                            delivery_mapping_uid,
+                            delete,
+                            delivery_setting_uid,
+                            delivery_value,
+                            field_value,
+                        }
+                    },
+                ),
             0..2,
         ),
     )
@@ -234,14 +287,35 @@ fn account(
             (opt_text(), opt_text()),
             proptest::collection::vec(criterion(select(fields)), 0..6),
             proptest::option::of(delivery_details(lead_type)),
-            (any::<bool>(), proptest::option::of(any::<i32>()), opt_text()),
+            (
+                any::<bool>(),
+                proptest::option::of(any::<i32>()),
+                opt_text(),
+            ),
             proptest::option::of(select(Pacing::ALL)),
         ),
     )
         .prop_map(
             |(
-                (client_account_uid, client_uid, delivery_uid, price, (hour_max, day_max, week_max, month_max), use_order, status, delivery_delay),
-                ((description, redirect_url, automation_enabled, alternate_posting), account_type, (agent_name, agent_phone), criteria, delivery_details, (exclusive, priority, force_id), pacing),
+                (
+                    client_account_uid,
+                    client_uid,
+                    delivery_uid,
+                    price,
+                    (hour_max, day_max, week_max, month_max),
+                    use_order,
+                    status,
+                    delivery_delay,
+                ),
+                (
+                    (description, redirect_url, automation_enabled, alternate_posting),
+                    account_type,
+                    (agent_name, agent_phone),
+                    criteria,
+                    delivery_details,
+                    (exclusive, priority, force_id),
+                    pacing,
+                ),
             )| DeliveryAccount {
                 client_account_uid,
                 client_uid,
@@ -286,7 +360,15 @@ fn order(
         proptest::option::of(money()),
     )
         .prop_map(
-            |(client_order_item_uid, client_account_uid, qty, sent_qty, constrain_quantity, price, sent_price)| {
+            |(
+                client_order_item_uid,
+                client_account_uid,
+                qty,
+                sent_qty,
+                constrain_quantity,
+                price,
+                sent_price,
+            )| {
                 OrderItem {
                     client_order_item_uid,
                     client_account_uid,
@@ -309,7 +391,16 @@ fn order(
         proptest::collection::vec(item, 0..4),
     )
         .prop_map(
-            |(client_order_uid, client_uid, start_date, end_date, status, renewal, auto_charge, items)| Order {
+            |(
+                client_order_uid,
+                client_uid,
+                start_date,
+                end_date,
+                status,
+                renewal,
+                auto_charge,
+                items,
+            )| Order {
                 client_order_uid,
                 client_uid,
                 start_date,
@@ -328,7 +419,12 @@ fn campaign(
     fields: Vec<Uid>,
 ) -> impl Strategy<Value = Campaign> {
     (
-        (any::<i64>(), uid, proptest::option::of(select(Channel::ALL)), opt_text()),
+        (
+            any::<i64>(),
+            uid,
+            proptest::option::of(select(Channel::ALL)),
+            opt_text(),
+        ),
         select(CampaignStatus::ALL),
         (opt_i64(), opt_i64(), opt_i64()),
         proptest::option::of(money()),
@@ -364,7 +460,13 @@ fn campaign(
 
 fn send() -> impl Strategy<Value = Send> {
     (
-        (any::<i64>(), any::<i64>(), any::<i64>(), any::<i64>(), any::<i64>()),
+        (
+            any::<i64>(),
+            any::<i64>(),
+            any::<i64>(),
+            any::<i64>(),
+            any::<i64>(),
+        ),
         instant(),
         any::<bool>(),
         (any::<i64>(), 0u32..10).prop_map(|(m, s)| Decimal::new(m, s)),
@@ -400,14 +502,16 @@ fn lead(uid: impl Strategy<Value = Uid>) -> impl Strategy<Value = Lead> {
         proptest::option::of(instant()),
         proptest::collection::btree_map(text(), text(), 0..5),
     )
-        .prop_map(|(lead_uid, lead_type_uid, vid, aid, date_received, fields)| Lead {
-            lead_uid,
-            lead_type_uid,
-            vid,
-            aid,
-            date_received,
-            fields,
-        })
+        .prop_map(
+            |(lead_uid, lead_type_uid, vid, aid, date_received, fields)| Lead {
+                lead_uid,
+                lead_type_uid,
+                vid,
+                aid,
+                date_received,
+                fields,
+            },
+        )
 }
 
 fn lead_field(uid: Uid, lead_type: Uid) -> impl Strategy<Value = LeadField> {
@@ -420,7 +524,13 @@ fn lead_field(uid: Uid, lead_type: Uid) -> impl Strategy<Value = LeadField> {
             opt_text(),
             any::<bool>(),
         ),
-        (opt_text(), opt_text(), opt_text(), opt_text(), any::<bool>()),
+        (
+            opt_text(),
+            opt_text(),
+            opt_text(),
+            opt_text(),
+            any::<bool>(),
+        ),
         select(SpecialBit::ALL),
         proptest::collection::vec(
             (any::<i64>(), text(), opt_i64(), any::<bool>()).prop_map(
@@ -465,7 +575,13 @@ fn lead_field(uid: Uid, lead_type: Uid) -> impl Strategy<Value = LeadField> {
 fn lead_type(uid: Uid, field_uids: Vec<Uid>) -> impl Strategy<Value = LeadType> {
     let fields: Vec<_> = field_uids.iter().map(|f| lead_field(*f, uid)).collect();
     (
-        (text(), proptest::option::of(any::<bool>()), any::<bool>(), opt_text(), opt_i64()),
+        (
+            text(),
+            proptest::option::of(any::<bool>()),
+            any::<bool>(),
+            opt_text(),
+            opt_i64(),
+        ),
         fields,
         proptest::option::of(select(DistributionPolicy::ALL)),
         (opt_i64(), opt_i64()),
@@ -499,14 +615,19 @@ fn lead_type(uid: Uid, field_uids: Vec<Uid>) -> impl Strategy<Value = LeadType> 
 
 fn settings() -> impl Strategy<Value = Settings> {
     // An empty zone name reads as the default zone, so it is not generated.
-    (".{1,10}".prop_filter("not blank", |z: &String| !z.trim().is_empty()), select(WeekDay::ALL))
+    (
+        ".{1,10}".prop_filter("not blank", |z: &String| !z.trim().is_empty()),
+        select(WeekDay::ALL),
+    )
         .prop_map(|(default_time_zone, week_start)| Settings {
             default_time_zone,
             week_start,
         })
 }
 
-fn round_trip<T: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug>(v: &T) -> Result<(), TestCaseError> {
+fn round_trip<T: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug>(
+    v: &T,
+) -> Result<(), TestCaseError> {
     let text = serde_json::to_string(v).expect("serializes");
     let back: T = parse_record(&text).map_err(|p| TestCaseError::fail(format!("{p} in {text}")))?;
     prop_assert_eq!(&back, v, "{}", text);
@@ -570,49 +691,70 @@ struct Generated {
 }
 
 fn snapshot() -> impl Strategy<Value = Generated> {
-    (1usize..5, 0usize..6, 0usize..4).prop_flat_map(|(nc, na, no)| {
-        let client_uids: Vec<Uid> = (1..=nc as Uid).collect();
-        let account_uids: Vec<Uid> = (0..na as Uid).map(|k| 100 + k).collect();
-        let mut item_accounts: Vec<Option<Uid>> = vec![None, Some(0)];
-        item_accounts.extend(account_uids.iter().map(|a| Some(*a)));
-        let mut field_refs = vec![0];
-        field_refs.extend(FIELDS);
-        (
-            settings(),
-            lead_type(1, FIELDS.to_vec()),
-            client_uids
-                .iter()
-                .map(|u| client(Just(*u)))
-                .collect::<Vec<_>>(),
-            account_uids
-                .iter()
-                .map(|u| account(Just(*u), client_uids.clone(), 1, field_refs.clone()))
-                .collect::<Vec<_>>(),
-            (0..no as Uid)
-                .map(|k| order(Just(500 + k), client_uids.clone(), item_accounts.clone()))
-                .collect::<Vec<_>>(),
-            proptest::collection::vec(campaign(Just(0), 1, field_refs.clone()), 0..3),
-            proptest::collection::vec(send(), 0..5),
-            proptest::collection::vec(lead(Just(0)), 0..3),
+    (1usize..5, 0usize..6, 0usize..4)
+        .prop_flat_map(|(nc, na, no)| {
+            let client_uids: Vec<Uid> = (1..=nc as Uid).collect();
+            let account_uids: Vec<Uid> = (0..na as Uid).map(|k| 100 + k).collect();
+            let mut item_accounts: Vec<Option<Uid>> = vec![None, Some(0)];
+            item_accounts.extend(account_uids.iter().map(|a| Some(*a)));
+            let mut field_refs = vec![0];
+            field_refs.extend(FIELDS);
+            (
+                settings(),
+                lead_type(1, FIELDS.to_vec()),
+                client_uids
+                    .iter()
+                    .map(|u| client(Just(*u)))
+                    .collect::<Vec<_>>(),
+                account_uids
+                    .iter()
+                    .map(|u| account(Just(*u), client_uids.clone(), 1, field_refs.clone()))
+                    .collect::<Vec<_>>(),
+                (0..no as Uid)
+                    .map(|k| order(Just(500 + k), client_uids.clone(), item_accounts.clone()))
+                    .collect::<Vec<_>>(),
+                proptest::collection::vec(campaign(Just(0), 1, field_refs.clone()), 0..3),
+                proptest::collection::vec(send(), 0..5),
+                proptest::collection::vec(lead(Just(0)), 0..3),
+            )
+        })
+        .prop_map(
+            |(
+                settings,
+                lead_type,
+                clients,
+                accounts,
+                mut orders,
+                mut campaigns,
+                sends,
+                mut leads,
+            )| {
+                // Order items, campaigns and leads get unique UIDs in order.
+                let mut next = 1000;
+                for o in &mut orders {
+                    for it in &mut o.items {
+                        it.client_order_item_uid = next;
+                        next += 1;
+                    }
+                }
+                for (k, c) in campaigns.iter_mut().enumerate() {
+                    c.vendor_account_uid = 900 + k as Uid;
+                }
+                for (k, l) in leads.iter_mut().enumerate() {
+                    l.lead_uid = 1 + k as Uid;
+                }
+                Generated {
+                    settings,
+                    lead_type,
+                    clients,
+                    accounts,
+                    orders,
+                    campaigns,
+                    sends,
+                    leads,
+                }
+            },
         )
-    })
-    .prop_map(|(settings, lead_type, clients, accounts, mut orders, mut campaigns, sends, mut leads)| {
-        // Order items, campaigns and leads get unique UIDs in order.
-        let mut next = 1000;
-        for o in &mut orders {
-            for it in &mut o.items {
-                it.client_order_item_uid = next;
-                next += 1;
-            }
-        }
-        for (k, c) in campaigns.iter_mut().enumerate() {
-            c.vendor_account_uid = 900 + k as Uid;
-        }
-        for (k, l) in leads.iter_mut().enumerate() {
-            l.lead_uid = 1 + k as Uid;
-        }
-        Generated { settings, lead_type, clients, accounts, orders, campaigns, sends, leads }
-    })
 }
 
 proptest! {

@@ -7,9 +7,7 @@ use serde_json::Value;
 /// Reads `text` as the record type named `record` and returns it serialized, so that
 /// tables can state expected values as JSON.
 pub fn read_as(record: &str, text: &str) -> Result<Value, Problem> {
-    fn go<T: serde::de::DeserializeOwned + serde::Serialize>(
-        text: &str,
-    ) -> Result<Value, Problem> {
+    fn go<T: serde::de::DeserializeOwned + serde::Serialize>(text: &str) -> Result<Value, Problem> {
         let v: T = parse_record(text)?;
         Ok(serde_json::to_value(&v).expect("records serialize"))
     }
