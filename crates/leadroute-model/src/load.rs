@@ -3,10 +3,15 @@
 //! Loading never stops at the first problem. Syntax errors give a line and column; a
 //! record that does not read (wrong type, unknown enumeration name, bad date) is
 //! reported with its JSON path (`DeliveryAccounts[12].Criteria[3].Operator`) and line,
-//! and left out; relations between records (duplicate UIDs, unknown references) are
-//! then checked. A delivery account that is left out or refers to something missing is
-//! still listed in [`Snapshot::misconfigured`], so that routing can name it with the
-//! reason `misconfigured` while the rest of the snapshot routes.
+//! and left out; relations between records (duplicate UIDs, unknown references) and
+//! ranges are then checked, and those problems too get the line and column of the
+//! value their path names. Problems are listed in input order. A delivery account that
+//! is left out (unreadable, duplicate UID) or refers to something missing is still
+//! listed in [`Snapshot::misconfigured`], so that routing can name it with the reason
+//! `misconfigured` while the rest of the snapshot routes.
+//!
+//! Ledger sends are not checked against clients and accounts: a ledger is history, and
+//! sends to accounts deleted since are normal in it.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -43,7 +48,8 @@ pub struct Problem {
     /// JSON path of the value, e.g. `DeliveryAccounts[12].Criteria[3].Value`; empty for
     /// the document itself.
     pub path: String,
-    /// 1-based line in the input, when known.
+    /// 1-based line in the input: of the syntax or type error, or of the value the path
+    /// names. Always set by [`load_snapshot`] except when a path cannot be followed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
     /// 1-based column in the input, when known.
