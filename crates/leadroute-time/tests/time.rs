@@ -1,0 +1,11 @@
+//! Integration tests of leadroute-time: one binary, cases in submodules.
+
+mod time {
+    pub mod support;
+
+    mod boundary;
+    mod periods;
+    mod tod;
+    mod weekly;
+    mod zones;
+}
