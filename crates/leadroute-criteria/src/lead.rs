@@ -1,0 +1,156 @@
+//! The lead type as the criteria see it ([`LeadSchema`]) and a lead's values resolved
+//! against it once ([`PreparedLead`]): trimmed, parsed per field type, folded for
+//! case-insensitive comparison and, when they look like one, resolved as a location.
+//! Evaluating thousands of accounts against a prepared lead never re-parses a value.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use leadroute_model::{FieldDataType, FieldKey, FieldLookup, Lead, LeadType, Uid};
+
+use crate::location::{default_locator, resolve_lead_place, LeadPlace, ZipLocator};
+use crate::text::fold;
+use crate::value::TypedValue;
+
+/// One field of the lead type.
+#[derive(Debug, Clone)]
+pub(crate) struct FieldInfo {
+    pub(crate) descriptor: String,
+    pub(crate) data_type: FieldDataType,
+}
+
+/// A lead type's fields and the ZIP locator, against which criteria are compiled and
+/// leads prepared. Build one per lead type and share it.
+#[derive(Clone)]
+pub struct LeadSchema {
+    lead_type_uid: Uid,
+    fields: Vec<FieldInfo>,
+    lookup: FieldLookup,
+    locator: Arc<dyn ZipLocator>,
+}
+
+impl std::fmt::Debug for LeadSchema {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LeadSchema")
+            .field("lead_type_uid", &self.lead_type_uid)
+            .field("fields", &self.fields)
+            .finish_non_exhaustive()
+    }
+}
+
+impl LeadSchema {
+    /// The schema of `lead_type` with the default ZIP locator (the bundled US table
+    /// with the `zip-table` feature).
+    pub fn new(lead_type: &LeadType) -> Self {
+        Self::with_locator(lead_type, default_locator())
+    }
+
+    /// The schema of `lead_type` with a host-supplied ZIP locator.
+    pub fn with_locator(lead_type: &LeadType, locator: Arc<dyn ZipLocator>) -> Self {
+        LeadSchema {
+            lead_type_uid: lead_type.lead_type_uid,
+            fields: lead_type
+                .fields
+                .iter()
+                .map(|f| FieldInfo {
+                    descriptor: f.descriptor.trim().to_string(),
+                    data_type: f.data_type,
+                })
+                .collect(),
+            lookup: FieldLookup::new(lead_type),
+            locator,
+        }
+    }
+
+    /// The lead type's UID.
+    pub fn lead_type_uid(&self) -> Uid {
+        self.lead_type_uid
+    }
+
+    /// The ZIP locator used for `Distance_Compare` origins and lead locations.
+    pub fn locator(&self) -> &dyn ZipLocator {
+        &*self.locator
+    }
+
+    pub(crate) fn fields(&self) -> &[FieldInfo] {
+        &self.fields
+    }
+
+    pub(crate) fn field_by_uid(&self, uid: Uid) -> Option<usize> {
+        self.lookup.by_uid(uid)
+    }
+
+    pub(crate) fn field_by_descriptor(&self, descriptor: &str) -> Option<usize> {
+        let d = descriptor.trim();
+        self.fields.iter().position(|f| f.descriptor.eq_ignore_ascii_case(d)).or_else(|| {
+            let folded = fold(d);
+            self.fields.iter().position(|f| fold(&f.descriptor) == folded)
+        })
+    }
+
+    /// Prepares a lead's values (keys are field descriptors, case-insensitive, or
+    /// `LeadFieldUID`s in decimal, as SPEC.md 1 says). Keys naming no field are ignored.
+    /// When two keys name the same field, the first non-empty value in key order wins.
+    pub fn prepare(&self, values: &BTreeMap<String, String>) -> PreparedLead {
+        let mut slots: Vec<Option<Slot>> = vec![None; self.fields.len()];
+        for (key, value) in values {
+            let FieldKey::Field(i) = self.lookup.resolve(key) else {
+                continue;
+            };
+            let Some(slot) = slots.get_mut(i) else { continue };
+            if slot.is_some() {
+                continue;
+            }
+            let raw = value.trim();
+            if raw.is_empty() {
+                continue;
+            }
+            *slot = Some(Slot::new(raw, self.fields[i].data_type, &*self.locator));
+        }
+        PreparedLead { slots }
+    }
+
+    /// Prepares a lead's `Fields`.
+    pub fn prepare_lead(&self, lead: &Lead) -> PreparedLead {
+        self.prepare(&lead.fields)
+    }
+}
+
+/// One present (non-empty after trimming) lead value.
+#[derive(Debug, Clone)]
+pub(crate) struct Slot {
+    pub(crate) raw: String,
+    pub(crate) folded: String,
+    /// `None` when the value does not parse as its field's type.
+    pub(crate) typed: Option<TypedValue>,
+    pub(crate) place: LeadPlace,
+}
+
+impl Slot {
+    pub(crate) fn new(raw: &str, data_type: FieldDataType, locator: &dyn ZipLocator) -> Slot {
+        Slot {
+            raw: raw.to_string(),
+            folded: fold(raw),
+            typed: TypedValue::parse(data_type, raw),
+            place: resolve_lead_place(raw, locator),
+        }
+    }
+}
+
+/// A lead's values resolved to its lead type's fields, ready for evaluating any
+/// number of accounts.
+#[derive(Debug, Clone)]
+pub struct PreparedLead {
+    slots: Vec<Option<Slot>>,
+}
+
+impl PreparedLead {
+    pub(crate) fn slot(&self, field: usize) -> Option<&Slot> {
+        self.slots.get(field).and_then(Option::as_ref)
+    }
+
+    /// The trimmed value of the field at `field_index` of the lead type, if present.
+    pub fn value(&self, field_index: usize) -> Option<&str> {
+        self.slot(field_index).map(|s| s.raw.as_str())
+    }
+}

@@ -1,0 +1,163 @@
+//! Text handling shared by every comparison: Unicode simple case folding (the source
+//! platform's case-insensitive collation), list splitting for `In`/`NotIn`/`Contains`,
+//! and the exact numeric order of "plain decimal" strings used by Varchar ordering.
+
+use std::cmp::Ordering;
+
+/// Folds one character by Unicode simple case folding.
+///
+/// Rust's `char::to_lowercase` is the full lower-case mapping; it agrees with simple
+/// case folding except for the characters listed here (final sigma, long s, Greek
+/// symbol variants, Cherokee, which folds to upper case) and for `İ`, whose
+/// lower-case form is two characters and which has no simple folding (it stays).
+fn fold_char(c: char, out: &mut String) {
+    let mapped = match c {
+        'ς' => 'σ',
+        'ſ' => 's',
+        'ϐ' => 'β',
+        'ϑ' => 'θ',
+        'ϕ' => 'φ',
+        'ϖ' => 'π',
+        'ϰ' => 'κ',
+        'ϱ' => 'ρ',
+        'ϵ' => 'ε',
+        'ẛ' => 'ṡ',
+        '\u{1FBE}' | '\u{0345}' => 'ι',
+        // Cherokee: upper case is the folded form.
+        '\u{13A0}'..='\u{13F5}' => c,
+        '\u{13F8}'..='\u{13FD}' => char::from_u32(c as u32 - 8).unwrap_or(c),
+        '\u{AB70}'..='\u{ABBF}' => char::from_u32(c as u32 - 0xAB70 + 0x13A0).unwrap_or(c),
+        _ => {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) => l,
+                _ => c,
+            }
+        }
+    };
+    out.push(mapped);
+}
+
+/// The case-folded form of a (trimmed) text: equal texts under the platform's
+/// case-insensitive collation have equal folded forms.
+pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        fold_char(c, &mut out);
+    }
+    out
+}
+
+/// Splits a list value (`In`, `NotIn`, `Contains`, `Doesnt_Contain`) on `|`, `,` and
+/// line breaks; items are trimmed and empty items dropped.
+pub fn split_list(value: &str) -> Vec<&str> {
+    value
+        .split(['|', ',', '\n', '\r'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// A "plain decimal": optional sign, digits, optional `.` and digits; no `$`, commas
+/// or exponent. Returns `(negative, integer digits without leading zeros, fraction
+/// digits without trailing zeros)`.
+pub(crate) fn plain_decimal(text: &str) -> Option<(bool, &str, &str)> {
+    let (neg, body) = match text.as_bytes().first() {
+        Some(b'-') => (true, &text[1..]),
+        Some(b'+') => (false, &text[1..]),
+        _ => (false, text),
+    };
+    let (int, frac) = match body.split_once('.') {
+        Some((i, f)) => {
+            if f.is_empty() {
+                return None;
+            }
+            (i, f)
+        }
+        None => (body, ""),
+    };
+    if int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let int = int.trim_start_matches('0');
+    let frac = frac.trim_end_matches('0');
+    // Negative zero is zero.
+    let neg = neg && !(int.is_empty() && frac.is_empty());
+    Some((neg, int, frac))
+}
+
+/// Exact order of two plain decimals (any number of digits).
+pub(crate) fn cmp_plain(a: (bool, &str, &str), b: (bool, &str, &str)) -> Ordering {
+    match (a.0, b.0) {
+        (false, true) => Ordering::Greater,
+        (true, false) => Ordering::Less,
+        (neg, _) => {
+            let mag = a
+                .1
+                .len()
+                .cmp(&b.1.len())
+                .then_with(|| a.1.cmp(b.1))
+                .then_with(|| a.2.cmp(b.2));
+            if neg {
+                mag.reverse()
+            } else {
+                mag
+            }
+        }
+    }
+}
+
+/// Varchar order (SPEC.md 3.1): numeric when both sides are plain decimals, else the
+/// code-point order of the folded texts. Both arguments are already folded.
+pub(crate) fn cmp_varchar(a: &str, b: &str) -> Ordering {
+    match (plain_decimal(a), plain_decimal(b)) {
+        (Some(x), Some(y)) => cmp_plain(x, y),
+        _ => a.cmp(b),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_is_simple_case_folding() {
+        for (a, b) in [
+            ("ÉCOLE", "école"),
+            ("ΣΟΦΟΣ", "σοφοσ"),
+            ("σοφος", "σοφοσ"),
+            ("Straße", "straße"),
+            ("ẞ", "ß"),
+            ("ſ", "s"),
+            ("K", "k"), // Kelvin sign
+            ("ꭰ", "Ꭰ"),
+            ("İ", "İ"),
+        ] {
+            assert_eq!(fold(a), fold(b), "{a} vs {b}");
+        }
+        assert_ne!(fold("ss"), fold("ß"));
+    }
+
+    #[test]
+    fn plain_decimals_order_exactly() {
+        let c = |a: &str, b: &str| cmp_varchar(a, b);
+        assert_eq!(c("10", "9"), Ordering::Greater);
+        assert_eq!(c("-10", "-9"), Ordering::Less);
+        assert_eq!(c("007", "7"), Ordering::Equal);
+        assert_eq!(c("1.50", "1.5"), Ordering::Equal);
+        assert_eq!(c("-0", "0"), Ordering::Equal);
+        assert_eq!(c("0.1", "-0.1"), Ordering::Greater);
+        assert_eq!(c("12345678901234567890123456789012", "9"), Ordering::Greater);
+        assert_eq!(c("1e3", "9"), Ordering::Less); // not plain: code points
+        assert_eq!(c("abc", "abd"), Ordering::Less);
+    }
+
+    #[test]
+    fn lists_split_on_bars_commas_and_lines() {
+        assert_eq!(split_list(" CA | NV,,OR\r\nWA\n"), vec!["CA", "NV", "OR", "WA"]);
+        assert!(split_list(" | , ").is_empty());
+    }
+}
