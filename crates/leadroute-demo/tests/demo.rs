@@ -1,0 +1,11 @@
+//! Integration tests of the demo market generator: determinism, that its output is
+//! what the model loads, and that the generated market exercises the engine's rules.
+
+mod demo {
+    pub mod common;
+    mod config;
+    mod determinism;
+    mod loading;
+    mod properties;
+    mod realism;
+}
