@@ -1,0 +1,74 @@
+//! Step 1 of selection: each client picks one of its eligible accounts.
+//!
+//! The client's `AutomationType` decides: `Price` takes the highest effective price,
+//! `Priority` the lowest account `Priority` number, `RoundRobin` the least recently sent
+//! account (never-sent first). Ties go to the lower client UID, then the lower account
+//! UID, so the pick never depends on the order the accounts are listed in.
+
+use std::cmp::Ordering;
+
+use crate::candidate::Candidate;
+use crate::compare;
+use crate::names::AutomationType;
+
+impl AutomationType {
+    /// The total order of one client's accounts under this automation type, the
+    /// preferred account first (Less), ties by client UID then account UID.
+    pub fn compare_accounts(self, a: &Candidate, b: &Candidate) -> Ordering {
+        let primary = match self {
+            AutomationType::Price => compare::price(a, b).reverse(),
+            AutomationType::Priority => compare::account_priority(a, b),
+            AutomationType::RoundRobin => compare::account_last_sent(a, b),
+        };
+        primary.then_with(|| compare::ties(a, b))
+    }
+}
+
+/// The index of the account `automation` picks among `accounts`, or `None` when
+/// there are none. The accounts are expected to belong to one client; if they do not,
+/// the pick is still the first under [`AutomationType::compare_accounts`].
+pub fn choose_account(automation: AutomationType, accounts: &[Candidate]) -> Option<usize> {
+    let mut best: Option<usize> = None;
+    for (i, candidate) in accounts.iter().enumerate() {
+        best = match best {
+            Some(b)
+                if automation.compare_accounts(&accounts[b], candidate) != Ordering::Greater =>
+            {
+                Some(b)
+            }
+            _ => Some(i),
+        };
+    }
+    best
+}
+
+/// Step 1 for a whole candidate list: for each distinct client UID, the index of the
+/// account its automation type (`automation_of(client_uid)`) picks. The result is in
+/// ascending client UID order, one index per client.
+pub fn choose_accounts<F>(candidates: &[Candidate], mut automation_of: F) -> Vec<usize>
+where
+    F: FnMut(i64) -> AutomationType,
+{
+    let mut by_client: Vec<usize> = (0..candidates.len()).collect();
+    by_client.sort_by(|&a, &b| compare::ties(&candidates[a], &candidates[b]).then(a.cmp(&b)));
+    let mut picks = Vec::new();
+    let mut start = 0;
+    while start < by_client.len() {
+        let client = candidates[by_client[start]].client_uid();
+        let mut end = start;
+        while end < by_client.len() && candidates[by_client[end]].client_uid() == client {
+            end += 1;
+        }
+        let automation = automation_of(client);
+        let group = &by_client[start..end];
+        let mut best = group[0];
+        for &i in &group[1..] {
+            if automation.compare_accounts(&candidates[i], &candidates[best]) == Ordering::Less {
+                best = i;
+            }
+        }
+        picks.push(best);
+        start = end;
+    }
+    picks
+}

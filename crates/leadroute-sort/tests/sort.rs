@@ -1,0 +1,13 @@
+//! The crate's integration tests, one binary: hand-worked tables per policy and the
+//! properties (input-order independence, round-robin and weighted fairness, no burst
+//! after a pause, percentage convergence).
+
+mod sort {
+    pub mod accounts;
+    pub mod common;
+    pub mod listing;
+    pub mod names;
+    pub mod policies;
+    pub mod properties;
+    pub mod users;
+}

@@ -1,0 +1,270 @@
+//! Properties: input-order independence, agreement with the comparators, and the
+//! fairness of round robin, weighted and percentage over simulated sales.
+
+use std::cmp::Ordering;
+
+use leadroute_sort::{
+    compare, list, rank, rank_top, Candidate, Miles, Policy, PolicyState, SentMark, SortBy,
+    SortDirection, TargetShare, Weight,
+};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+
+use super::common::{at, pairs};
+
+/// Candidates with few distinct values (to force ties) and unique (client, account).
+fn candidates() -> impl Strategy<Value = Vec<Candidate>> {
+    let one = (
+        0i64..12,
+        0i64..3,
+        (-3i64..40, 0u32..3),
+        -1i32..3,
+        proptest::option::of((0i64..4, 0u64..2)),
+        1u16..5,
+        0u8..4,
+        proptest::option::of(0u8..4),
+        "[a-cA-C ]{0,3}",
+    );
+    proptest::collection::vec(one, 0..24).prop_map(|raw| {
+        let mut seen = std::collections::HashSet::new();
+        raw.into_iter()
+            .filter(|r| seen.insert((r.0, r.1)))
+            .map(
+                |(client, account, (mantissa, scale), prio, sent, weight, target, dist, name)| {
+                    Candidate::new(client, account, Decimal::new(mantissa, scale))
+                        .with_client_priority(prio)
+                        .with_account_priority(-prio)
+                        .with_client_last_sent_mark(sent.map(|(m, seq)| SentMark::new(at(m), seq)))
+                        .with_weight(Weight::from(weight))
+                        .with_target(
+                            TargetShare::from_percent(f64::from(target) * 10.0).expect("in range"),
+                        )
+                        .with_distance(
+                            dist.map(|d| Miles::new(f64::from(d) * 1.5).expect("finite")),
+                        )
+                        .with_name(name)
+                },
+            )
+            .collect()
+    })
+}
+
+/// A state built by recording sales to the top of rankings of random subsets.
+fn state_for(candidates: &[Candidate], sales: &[(u64, usize)]) -> PolicyState {
+    let mut state = PolicyState::new();
+    for &(mask, top) in sales {
+        let subset: Vec<Candidate> = candidates
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| mask >> (i % 64) & 1 == 1)
+            .map(|(_, c)| c.clone())
+            .collect();
+        if subset.is_empty() {
+            continue;
+        }
+        let buyer = subset[top % subset.len()].client_uid();
+        for policy in [Policy::Weighted, Policy::Percentage] {
+            state
+                .record_sale(policy, &subset, buyer)
+                .expect("buyer is a candidate");
+        }
+    }
+    state
+}
+
+/// The order each stateless policy's comparator defines.
+fn reference(policy: Policy, a: &Candidate, b: &Candidate) -> Ordering {
+    let primary = match policy {
+        Policy::Price => compare::price(a, b).reverse(),
+        Policy::Priority => compare::client_priority(a, b).then(compare::price(a, b).reverse()),
+        Policy::RoundRobin => compare::client_last_sent(a, b),
+        Policy::Nearest => compare::distance(a, b),
+        Policy::Weighted | Policy::Percentage => Ordering::Equal,
+    };
+    primary.then(compare::ties(a, b))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn rankings_do_not_depend_on_input_order(
+        cands in candidates(),
+        sales in proptest::collection::vec((any::<u64>(), any::<usize>()), 0..12),
+        seed in any::<u64>(),
+        k in 0usize..30,
+    ) {
+        let state = state_for(&cands, &sales);
+        let mut shuffled = cands.clone();
+        // A deterministic shuffle from the seed.
+        let mut x = seed | 1;
+        for i in (1..shuffled.len()).rev() {
+            x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+            shuffled.swap(i, (x % (i as u64 + 1)) as usize);
+        }
+        for &policy in Policy::ALL {
+            let a = rank(policy, &state, &cands);
+            let b = rank(policy, &state, &shuffled);
+            prop_assert_eq!(pairs(&cands, &a), pairs(&shuffled, &b), "{}", policy);
+            let top = rank_top(policy, &state, &shuffled, k);
+            prop_assert_eq!(&top[..], &b[..k.min(b.len())], "{} top {}", policy, k);
+        }
+        for &by in SortBy::ALL {
+            for direction in [SortDirection::Ascending, SortDirection::Descending] {
+                let a = list(&cands, by, direction, 0, cands.len());
+                let b = list(&shuffled, by, direction, 0, shuffled.len());
+                prop_assert_eq!(pairs(&cands, &a), pairs(&shuffled, &b), "{} {}", by, direction);
+                let page = list(&shuffled, by, direction, k / 3, k / 2);
+                let end = (k / 3 + k / 2).min(b.len());
+                prop_assert_eq!(&page[..], &b[(k / 3).min(end)..end]);
+            }
+        }
+    }
+
+    #[test]
+    fn ranking_keys_agree_with_the_comparators(cands in candidates()) {
+        for policy in [Policy::Price, Policy::Priority, Policy::RoundRobin, Policy::Nearest] {
+            let ranked = rank(policy, &PolicyState::new(), &cands);
+            let mut expected: Vec<usize> = (0..cands.len()).collect();
+            expected.sort_by(|&i, &j| reference(policy, &cands[i], &cands[j]));
+            prop_assert_eq!(ranked, expected, "{}", policy);
+        }
+        // The listing's keys reversed are the policies: Price descending, LastSentDate ascending.
+        let empty = PolicyState::new();
+        prop_assert_eq!(
+            list(&cands, SortBy::Price, SortDirection::Descending, 0, cands.len()),
+            rank(Policy::Price, &empty, &cands)
+        );
+        prop_assert_eq!(
+            list(&cands, SortBy::LastSentDate, SortDirection::Ascending, 0, cands.len()),
+            rank(Policy::RoundRobin, &empty, &cands)
+        );
+    }
+
+    #[test]
+    fn round_robin_counts_differ_by_at_most_one(
+        initial in proptest::collection::vec(proptest::option::of(0i64..50), 1..9),
+        leads in 0usize..80,
+    ) {
+        let mut cands: Vec<Candidate> = initial
+            .iter()
+            .enumerate()
+            .map(|(i, m)| Candidate::new(i as i64 * 3, 0, Decimal::ONE).with_client_last_sent(m.map(at)))
+            .collect();
+        let mut counts = vec![0usize; cands.len()];
+        for lead in 0..leads {
+            let top = rank_top(Policy::RoundRobin, &PolicyState::new(), &cands, 1)[0];
+            counts[top] += 1;
+            // Several leads share one instant: the sequence orders them.
+            let mark = SentMark::new(at(100 + lead as i64 / 3), lead as u64 % 3);
+            cands[top] = cands[top].clone().with_client_last_sent_mark(Some(mark));
+            let (min, max) = (counts.iter().min(), counts.iter().max());
+            prop_assert!(max.zip(min).is_some_and(|(a, b)| a - b <= 1), "{:?}", counts);
+        }
+    }
+
+    #[test]
+    fn weighted_stays_within_one_lead_of_weight_share_at_every_prefix(
+        weights in proptest::collection::vec(1u16..12, 1..7),
+        leads in 1usize..120,
+    ) {
+        let cands: Vec<Candidate> = weights
+            .iter()
+            .enumerate()
+            .map(|(i, &w)| Candidate::new(10 - i as i64, 0, Decimal::ONE).with_weight(Weight::from(w)))
+            .collect();
+        let total: i64 = weights.iter().map(|&w| i64::from(w)).sum();
+        let mut state = PolicyState::new();
+        let mut counts = vec![0i64; cands.len()];
+        // Integer nginx smooth weighted round robin as the reference sequence.
+        let mut current = vec![0i64; cands.len()];
+        for decision in 1..=leads as i64 {
+            let top = rank_top(Policy::Weighted, &state, &cands, 1)[0];
+            for (c, &w) in current.iter_mut().zip(&weights) {
+                *c += i64::from(w);
+            }
+            let best = (0..cands.len())
+                .max_by(|&a, &b| current[a].cmp(&current[b]).then(cands[b].client_uid().cmp(&cands[a].client_uid())))
+                .expect("non-empty");
+            current[best] -= total;
+            prop_assert_eq!(top, best, "decision {}", decision);
+            state.record_sale(Policy::Weighted, &cands, cands[top].client_uid()).expect("candidate");
+            counts[top] += 1;
+            for (i, &w) in weights.iter().enumerate() {
+                // |count - decision * w / total| <= 1, in whole numbers.
+                prop_assert!((counts[i] * total - decision * i64::from(w)).abs() <= total,
+                    "client {} count {} after {} decisions, weights {:?}", i, counts[i], decision, weights);
+            }
+        }
+    }
+
+    #[test]
+    fn weighted_pause_and_return_stays_within_one_lead_of_fair_share(
+        weights in proptest::collection::vec(1u16..12, 2..7),
+        removed in any::<prop::sample::Index>(),
+        before in 0usize..30,
+        away in 1usize..30,
+        after in 1usize..60,
+    ) {
+        let all: Vec<Candidate> = weights
+            .iter()
+            .enumerate()
+            .map(|(i, &w)| Candidate::new(i as i64, 0, Decimal::ONE).with_weight(Weight::from(w)))
+            .collect();
+        let r = removed.index(all.len());
+        let without: Vec<Candidate> = all.iter().filter(|c| c.client_uid() != r as i64).cloned().collect();
+        let mut state = PolicyState::new();
+        let mut counts = vec![0f64; all.len()];
+        // Fair share: the sum over the sales a client competed in of its weight share.
+        let mut fair = vec![0f64; all.len()];
+        let schedule = std::iter::repeat_n(&all, before)
+            .chain(std::iter::repeat_n(&without, away))
+            .chain(std::iter::repeat_n(&all, after));
+        for (decision, cands) in schedule.enumerate() {
+            let top = rank_top(Policy::Weighted, &state, cands, 1)[0];
+            let buyer = cands[top].client_uid();
+            state.record_sale(Policy::Weighted, cands, buyer).expect("candidate");
+            let total: f64 = cands.iter().map(|c| c.weight().as_f64()).sum();
+            for c in cands {
+                fair[c.client_uid() as usize] += c.weight().as_f64() / total;
+            }
+            counts[buyer as usize] += 1.0;
+            for i in 0..all.len() {
+                prop_assert!(counts[i] <= fair[i] + 1.0 + 1e-9,
+                    "decision {}: client {} has {} leads, fair share {}", decision, i, counts[i], fair[i]);
+                prop_assert!(counts[i] >= fair[i] - 1.0 - 1e-9,
+                    "decision {}: client {} has {} leads, fair share {}", decision, i, counts[i], fair[i]);
+            }
+        }
+    }
+
+    #[test]
+    fn percentage_converges_to_targets(
+        cuts in proptest::collection::vec(0u8..=100, 0..5),
+        leads in 1usize..200,
+    ) {
+        // Targets from cutting 0..100 at random points: they add up to 100.
+        let mut points: Vec<i64> = cuts.iter().map(|&c| i64::from(c)).collect();
+        points.extend([0, 100]);
+        points.sort_unstable();
+        let targets: Vec<i64> = points.windows(2).map(|w| w[1] - w[0]).collect();
+        let cands: Vec<Candidate> = targets
+            .iter()
+            .enumerate()
+            .map(|(i, &t)| Candidate::new(i as i64, 0, Decimal::ONE)
+                .with_target(TargetShare::from_percent(t as f64).expect("in range")))
+            .collect();
+        let mut state = PolicyState::new();
+        let mut counts = vec![0i64; cands.len()];
+        for decision in 1..=leads as i64 {
+            let top = rank_top(Policy::Percentage, &state, &cands, 1)[0];
+            state.record_sale(Policy::Percentage, &cands, cands[top].client_uid()).expect("candidate");
+            counts[top] += 1;
+            for (i, &t) in targets.iter().enumerate() {
+                // Within one lead of the target share at every prefix: |count - n t| <= 1.
+                prop_assert!((counts[i] * 100 - decision * t).abs() <= 100,
+                    "client {} count {} after {}, targets {:?}", i, counts[i], decision, targets);
+            }
+        }
+    }
+}
