@@ -103,7 +103,10 @@ pub(crate) fn generate(seed: u64, clients: usize, accounts: usize, start: DateTi
         let zip = &ZIPS[home];
         let lead_type = catalog::LEAD_TYPES[rng.weighted(&[45, 30, 25])];
         primary.push(lead_type);
-        let word = rng.pick(catalog::COMPANY_WORDS).copied().unwrap_or("Summit");
+        let word = rng
+            .pick(catalog::COMPANY_WORDS)
+            .copied()
+            .unwrap_or("Summit");
         let suffix = rng
             .pick(catalog::company_suffixes(lead_type))
             .copied()
@@ -113,21 +116,23 @@ pub(crate) fn generate(seed: u64, clients: usize, accounts: usize, start: DateTi
             0 => (Some(zip.zone.to_string()), None),
             1 => (Some(geo::windows_name(zip.zone).to_string()), None),
             2 => (None, Some(geo::standard_offset_hours(zip.zone))),
-            _ => (Some(String::new()), Some(geo::standard_offset_hours(zip.zone))),
+            _ => (
+                Some(String::new()),
+                Some(geo::standard_offset_hours(zip.zone)),
+            ),
         };
         let status = if rng.chance(0.88) {
             ClientStatus::Active
         } else {
-            *rng
-                .pick(&[
-                    ClientStatus::Pending,
-                    ClientStatus::Inactive,
-                    ClientStatus::Suspended,
-                    ClientStatus::Closed,
-                    ClientStatus::Late,
-                    ClientStatus::New,
-                ])
-                .unwrap_or(&ClientStatus::Inactive)
+            *rng.pick(&[
+                ClientStatus::Pending,
+                ClientStatus::Inactive,
+                ClientStatus::Suspended,
+                ClientStatus::Closed,
+                ClientStatus::Late,
+                ClientStatus::New,
+            ])
+            .unwrap_or(&ClientStatus::Inactive)
         };
         let automation = match rng.weighted(&[45, 25, 25, 5]) {
             0 => Some(AutomationType::Price),
@@ -426,9 +431,17 @@ impl AccountGen<'_> {
             } else {
                 format!("{:.4},{:.4}", ZIPS[home].lat, ZIPS[home].lon)
             };
-            out.push(self.crit(f.zip, Operator::DistanceCompare, format!("{origin}|{miles}")));
+            out.push(self.crit(
+                f.zip,
+                Operator::DistanceCompare,
+                format!("{origin}|{miles}"),
+            ));
         } else if r < 0.24 {
-            let v = format!("{}*|{}*", &ZIPS[home].zip[..3], &ZIPS[self.rng.index(ZIPS.len())].zip[..3]);
+            let v = format!(
+                "{}*|{}*",
+                &ZIPS[home].zip[..3],
+                &ZIPS[self.rng.index(ZIPS.len())].zip[..3]
+            );
             out.push(self.crit(f.zip, Operator::In, v));
         }
         if self.rng.chance(0.30) {
@@ -451,7 +464,10 @@ impl AccountGen<'_> {
 
     fn mortgage(&mut self, out: &mut Vec<Criterion>) {
         let r = self.rng.unit();
-        let lo = *self.rng.pick(&[580, 600, 620, 640, 660, 680, 700]).unwrap_or(&620);
+        let lo = *self
+            .rng
+            .pick(&[580, 600, 620, 640, 660, 680, 700])
+            .unwrap_or(&620);
         if r < 0.20 {
             out.push(self.crit(M_CREDIT_SCORE, Operator::Between, format!("{lo}|850")));
         } else if r < 0.30 {
@@ -484,14 +500,21 @@ impl AccountGen<'_> {
         }
         let r = self.rng.unit();
         if r < 0.20 {
-            out.push(self.crit(M_PROPERTY_TYPE, Operator::In, "SingleFamily|Condo|Townhouse"));
+            out.push(self.crit(
+                M_PROPERTY_TYPE,
+                Operator::In,
+                "SingleFamily|Condo|Townhouse",
+            ));
         } else if r < 0.30 {
             out.push(self.crit(M_PROPERTY_TYPE, Operator::NotEqual, "Manufactured"));
         } else if r < 0.35 {
             out.push(self.crit(M_PROPERTY_TYPE, Operator::NotIn, "Manufactured|MultiFamily"));
         }
         if self.rng.chance(0.10) {
-            let v = *self.rng.pick(&["Refinance", "Purchase"]).unwrap_or(&"Purchase");
+            let v = *self
+                .rng
+                .pick(&["Refinance", "Purchase"])
+                .unwrap_or(&"Purchase");
             out.push(self.crit(M_LOAN_PURPOSE, Operator::Equal, v));
         }
         let r = self.rng.unit();
@@ -598,7 +621,11 @@ impl AccountGen<'_> {
         }
         let r = self.rng.unit();
         if r < 0.08 {
-            out.push(self.crit(A_INSURANCE_EXPIRATION, Operator::DateCompare, "between today +45d"));
+            out.push(self.crit(
+                A_INSURANCE_EXPIRATION,
+                Operator::DateCompare,
+                "between today +45d",
+            ));
         } else if r < 0.11 {
             out.push(self.crit(A_INSURANCE_EXPIRATION, Operator::DateCompare, "> now"));
         }
@@ -623,7 +650,14 @@ impl AccountGen<'_> {
         }
     }
 
-    fn day(&mut self, delivery_uid: Uid, week_day: i64, start: &str, end: &str, allow: bool) -> DeliveryDay {
+    fn day(
+        &mut self,
+        delivery_uid: Uid,
+        week_day: i64,
+        start: &str,
+        end: &str,
+        allow: bool,
+    ) -> DeliveryDay {
         self.day_uid += 1;
         let start_time = self.time(start);
         let end_time = self.time(end);
@@ -649,7 +683,11 @@ impl AccountGen<'_> {
             1 => {
                 let (s, e) = *self
                     .rng
-                    .pick(&[("08:00:00", "18:00:00"), ("09:00:00", "17:00:00"), ("08:00:00", "20:00:00")])
+                    .pick(&[
+                        ("08:00:00", "18:00:00"),
+                        ("09:00:00", "17:00:00"),
+                        ("08:00:00", "20:00:00"),
+                    ])
                     .unwrap_or(&("09:00:00", "17:00:00"));
                 for wd in 1..=5 {
                     days.push(self.day(du, wd, s, e, true));
@@ -730,12 +768,17 @@ impl AccountGen<'_> {
                 start_date = Some(s - day(self.rng.range(40, 70)));
             }
             3 => start_date = Some(s + day(self.rng.range(2, 5))), // starts mid-week
-            4 => end_date = Some(s + day(self.rng.range(1, 4))),  // ends mid-week
+            4 => end_date = Some(s + day(self.rng.range(1, 4))),   // ends mid-week
             5 => dollar = true,
             _ => {
                 status = *self
                     .rng
-                    .pick(&[OrderStatus::Paused, OrderStatus::OnHold, OrderStatus::Filled, OrderStatus::Closed])
+                    .pick(&[
+                        OrderStatus::Paused,
+                        OrderStatus::OnHold,
+                        OrderStatus::Filled,
+                        OrderStatus::Closed,
+                    ])
                     .unwrap_or(&OrderStatus::Paused);
             }
         }
@@ -830,7 +873,11 @@ fn distribution_lists(rng: &mut Rng, b: &Buyers) -> Vec<DistributionList> {
         let mut v: Vec<Uid> = b
             .accounts
             .iter()
-            .filter(|a| a.delivery_details.as_ref().is_some_and(|d| d.lead_type_uid == t))
+            .filter(|a| {
+                a.delivery_details
+                    .as_ref()
+                    .is_some_and(|d| d.lead_type_uid == t)
+            })
             .map(|a| a.client_uid)
             .collect();
         v.dedup();
@@ -841,17 +888,18 @@ fn distribution_lists(rng: &mut Rng, b: &Buyers) -> Vec<DistributionList> {
     if auto.len() >= 2 {
         let mut pick = || *rng.pick(&auto).unwrap_or(&auto[0]);
         let (a, c, d, default) = (pick(), pick(), pick(), pick());
-        let item = |uid: Uid, zip: &str, one: Option<Uid>, many: Option<String>| DistributionListItem {
-            custom_list_item_uid: uid,
-            custom_list_uid: 1,
-            description: Some(format!("Las Vegas {zip}")),
-            tag1: None,
-            tag2: None,
-            value: zip.to_string(),
-            assigned_client: one,
-            assigned_clients: many,
-            assigned_name: None,
-        };
+        let item =
+            |uid: Uid, zip: &str, one: Option<Uid>, many: Option<String>| DistributionListItem {
+                custom_list_item_uid: uid,
+                custom_list_uid: 1,
+                description: Some(format!("Las Vegas {zip}")),
+                tag1: None,
+                tag2: None,
+                value: zip.to_string(),
+                assigned_client: one,
+                assigned_clients: many,
+                assigned_name: None,
+            };
         lists.push(DistributionList {
             custom_list_uid: 1,
             account_uid: None,

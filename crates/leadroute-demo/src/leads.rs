@@ -104,13 +104,26 @@ impl LeadGen<'_> {
             };
         }
         if r < 0.015 {
-            return format!("{}.{}@", first.to_lowercase(), last.to_lowercase()); // invalid
+            return format!("{}.{}@", first.to_lowercase(), last.to_lowercase());
+            // invalid
         }
-        let domain = self.rng.pick(catalog::MAIL_DOMAINS).copied().unwrap_or("gmail.com");
+        let domain = self
+            .rng
+            .pick(catalog::MAIL_DOMAINS)
+            .copied()
+            .unwrap_or("gmail.com");
         let n = self.rng.range(1, 99);
         match self.rng.below(3) {
-            0 => format!("{}.{}{n}@{domain}", first.to_lowercase(), last.to_lowercase()),
-            1 => format!("{}{}{n}@{domain}", &first[..1].to_lowercase(), last.to_lowercase()),
+            0 => format!(
+                "{}.{}{n}@{domain}",
+                first.to_lowercase(),
+                last.to_lowercase()
+            ),
+            1 => format!(
+                "{}{}{n}@{domain}",
+                &first[..1].to_lowercase(),
+                last.to_lowercase()
+            ),
             _ => format!("{}_{}@{domain}", first.to_lowercase(), last.to_lowercase()),
         }
     }
@@ -164,7 +177,13 @@ impl LeadGen<'_> {
     fn bit(&mut self, v: bool) -> String {
         let (t, f) = *self
             .rng
-            .pick(&[("1", "0"), ("true", "false"), ("Yes", "No"), ("Y", "N"), ("TRUE", "FALSE")])
+            .pick(&[
+                ("1", "0"),
+                ("true", "false"),
+                ("Yes", "No"),
+                ("Y", "N"),
+                ("TRUE", "FALSE"),
+            ])
             .unwrap_or(&("1", "0"));
         (if v { t } else { f }).to_string()
     }
@@ -181,7 +200,11 @@ impl LeadGen<'_> {
     /// The person-and-place fields every lead type shares, in field order.
     fn contact(&mut self, ids: [Uid; 6], v: &mut Values) -> &'static ZipInfo {
         let [first_id, last_id, email_id, phone_id, state_id, zip_id] = ids;
-        let first = self.rng.pick(catalog::FIRST_NAMES).copied().unwrap_or("Pat");
+        let first = self
+            .rng
+            .pick(catalog::FIRST_NAMES)
+            .copied()
+            .unwrap_or("Pat");
         let last = self.rng.pick(catalog::LAST_NAMES).copied().unwrap_or("Lee");
         let zip = self.zip();
         v.push((first_id, first.to_string()));
@@ -210,12 +233,17 @@ impl LeadGen<'_> {
         let mut v = Vec::with_capacity(18);
         let ids = [M_FIRST_NAME, M_LAST_NAME, M_EMAIL, M_PHONE, M_STATE, M_ZIP];
         let zip = self.contact(ids, &mut v);
-        let street = self.rng.pick(catalog::STREETS).copied().unwrap_or("Main St");
+        let street = self
+            .rng
+            .pick(catalog::STREETS)
+            .copied()
+            .unwrap_or("Main St");
         v.push((M_ADDRESS, format!("{} {street}", self.rng.range(10, 9999))));
         v.push((M_CITY, zip.city.to_string()));
         if !self.rng.chance(0.04) {
             // Roughly bell-shaped around 690.
-            let score = 300 + (self.rng.range(0, 183) + self.rng.range(0, 183) + self.rng.range(0, 184));
+            let score =
+                300 + (self.rng.range(0, 183) + self.rng.range(0, 183) + self.rng.range(0, 184));
             let text = self.spoil(0.01, &["abc", "N/A", "7OO", "excellent"], score.to_string());
             v.push((M_CREDIT_SCORE, text));
         }
@@ -266,7 +294,12 @@ impl LeadGen<'_> {
         if self.rng.chance(0.05) {
             let c = *self
                 .rng
-                .pick(&["Call after 5pm", "Prefers email", "Do not call before 9am", "Do not call"])
+                .pick(&[
+                    "Call after 5pm",
+                    "Prefers email",
+                    "Do not call before 9am",
+                    "Do not call",
+                ])
                 .unwrap_or(&"Prefers email");
             v.push((M_COMMENTS, c.to_string()));
         }
@@ -326,7 +359,11 @@ impl LeadGen<'_> {
         let year = self.rng.range(1998, i64::from(self.start.year()) + 1);
         let year = self.spoil(0.005, &["20O8", "new"], year.to_string());
         v.push((A_VEHICLE_YEAR, year));
-        let make = self.rng.pick(catalog::VEHICLE_MAKES).copied().unwrap_or("Toyota");
+        let make = self
+            .rng
+            .pick(catalog::VEHICLE_MAKES)
+            .copied()
+            .unwrap_or("Toyota");
         v.push((A_VEHICLE_MAKE, make.to_string()));
         let (dob, age) = self.date_of_birth();
         if !self.rng.chance(0.05) {
@@ -362,7 +399,10 @@ impl LeadGen<'_> {
         if self.rng.chance(0.4) {
             let zip = self.zip();
             let p = self.phone(zip);
-            v.push((A_MOBILE_PHONE, p.chars().filter(char::is_ascii_digit).collect()));
+            v.push((
+                A_MOBILE_PHONE,
+                p.chars().filter(char::is_ascii_digit).collect(),
+            ));
         }
         v
     }
@@ -441,7 +481,11 @@ fn with_commas(n: i64) -> String {
 const TYPE_SHARE: [u32; 3] = [450, 300, 250];
 
 /// A lead of `lead_type` from one of its campaigns; `None` campaigns means none fits.
-fn pick_campaign<'a>(rng: &mut Rng, plans: &'a [CampaignPlan], lead_type: Uid) -> Option<&'a CampaignPlan> {
+fn pick_campaign<'a>(
+    rng: &mut Rng,
+    plans: &'a [CampaignPlan],
+    lead_type: Uid,
+) -> Option<&'a CampaignPlan> {
     let of_type: Vec<&CampaignPlan> = plans
         .iter()
         .filter(|p| p.campaign.lead_type_uid == lead_type)
@@ -460,7 +504,13 @@ pub(crate) struct Demand {
     pub stream: Vec<Lead>,
 }
 
-fn lead(uid: Uid, lead_type: Uid, plan: Option<&CampaignPlan>, at: DateTime<Utc>, fields: BTreeMap<String, String>) -> Lead {
+fn lead(
+    uid: Uid,
+    lead_type: Uid,
+    plan: Option<&CampaignPlan>,
+    at: DateTime<Utc>,
+    fields: BTreeMap<String, String>,
+) -> Lead {
     Lead {
         lead_uid: uid,
         lead_type_uid: Some(lead_type),
@@ -477,9 +527,10 @@ fn field_uid_of_key(lead_type: Uid, key: &str) -> Option<Uid> {
         SOLAR => &[S_EMAIL, S_PHONE],
         _ => &[A_EMAIL, A_PHONE],
     };
-    fields.iter().copied().find(|f| {
-        key == f.to_string() || key.eq_ignore_ascii_case(catalog::descriptor(*f))
-    })
+    fields
+        .iter()
+        .copied()
+        .find(|f| key == f.to_string() || key.eq_ignore_ascii_case(catalog::descriptor(*f)))
 }
 
 /// Generates prior leads, the ledger and the stream.
@@ -535,7 +586,11 @@ pub(crate) fn generate(
         if g.rng.chance(0.01) {
             let pool_len = prior.len() + stream.len();
             let j = g.rng.index(pool_len);
-            let earlier = if j < prior.len() { &prior[j] } else { &stream[j - prior.len()] };
+            let earlier = if j < prior.len() {
+                &prior[j]
+            } else {
+                &stream[j - prior.len()]
+            };
             if earlier.lead_type_uid == Some(t) {
                 let copied: Vec<(Uid, String)> = earlier
                     .fields
@@ -575,13 +630,21 @@ fn sellable(a: &DeliveryAccount, buyers: &Buyers) -> bool {
     client_active
         && a.status == Some(leadroute_model::AccountStatus::Open)
         && a.automation_enabled
-        && a.delivery_details.as_ref().is_some_and(|d| d.status == Some(true))
+        && a.delivery_details
+            .as_ref()
+            .is_some_and(|d| d.status == Some(true))
 }
 
 /// The ledger: each prior lead sold to one to three accounts of its type (alone when
 /// the first buyer is exclusive), about 3% of sends later invalidated (returned), and
 /// a few accounts whose day or hour cap is already full at the start.
-fn ledger(rng: &mut Rng, prior: &[Lead], buyers: &Buyers, plans: &[CampaignPlan], start: DateTime<Utc>) -> Vec<Send> {
+fn ledger(
+    rng: &mut Rng,
+    prior: &[Lead],
+    buyers: &Buyers,
+    plans: &[CampaignPlan],
+    start: DateTime<Utc>,
+) -> Vec<Send> {
     let mut by_type: BTreeMap<Uid, Vec<usize>> = BTreeMap::new();
     for (i, a) in buyers.accounts.iter().enumerate() {
         if sellable(a, buyers) {
@@ -590,24 +653,33 @@ fn ledger(rng: &mut Rng, prior: &[Lead], buyers: &Buyers, plans: &[CampaignPlan]
             }
         }
     }
-    let send = |lead_uid: Uid, a: &DeliveryAccount, at: DateTime<Utc>, valid: bool, exclusive: bool| {
-        let (order, item) = buyers.booking.get(&a.client_account_uid).copied().unwrap_or((0, 0));
-        Send {
-            lead_uid,
-            client_uid: a.client_uid,
-            client_account_uid: a.client_account_uid,
-            client_order_uid: order,
-            client_order_item_uid: item,
-            date_sent: at,
-            is_valid: valid,
-            price: a.price,
-            exclusive,
-        }
-    };
+    let send =
+        |lead_uid: Uid, a: &DeliveryAccount, at: DateTime<Utc>, valid: bool, exclusive: bool| {
+            let (order, item) = buyers
+                .booking
+                .get(&a.client_account_uid)
+                .copied()
+                .unwrap_or((0, 0));
+            Send {
+                lead_uid,
+                client_uid: a.client_uid,
+                client_account_uid: a.client_account_uid,
+                client_order_uid: order,
+                client_order_item_uid: item,
+                date_sent: at,
+                is_valid: valid,
+                price: a.price,
+                exclusive,
+            }
+        };
     let mut sends = Vec::new();
     for l in prior {
-        let (Some(t), Some(at)) = (l.lead_type_uid, l.date_received) else { continue };
-        let Some(pool) = by_type.get(&t) else { continue };
+        let (Some(t), Some(at)) = (l.lead_type_uid, l.date_received) else {
+            continue;
+        };
+        let Some(pool) = by_type.get(&t) else {
+            continue;
+        };
         let max_sell = plans
             .iter()
             .find(|p| Some(p.campaign.vendor_account_uid) == l.aid)

@@ -109,7 +109,10 @@ impl Default for MarketConfig {
             clients: 2_000,
             leads: 100_000,
             // ok: a fixed, valid calendar instant
-            start: Utc.with_ymd_and_hms(2026, 3, 2, 0, 0, 0).single().unwrap_or_default(),
+            start: Utc
+                .with_ymd_and_hms(2026, 3, 2, 0, 0, 0)
+                .single()
+                .unwrap_or_default(),
             days: 7,
         }
     }

@@ -82,10 +82,37 @@ pub(crate) fn campaigns(per_day: u64) -> Vec<CampaignPlan> {
             rules: Vec::new(),
         }
     }
-    let mut shared = c(101, 2001, "Mortgage Web - Shared", MORTGAGE, Channel::Web, Some(4), Some(30), 1200);
+    let mut shared = c(
+        101,
+        2001,
+        "Mortgage Web - Shared",
+        MORTGAGE,
+        Channel::Web,
+        Some(4),
+        Some(30),
+        1200,
+    );
     shared.append_city_state_from_postal_code = true;
-    let exclusive = c(102, 2002, "Mortgage Exclusive", MORTGAGE, Channel::Web, Some(1), Some(30), 3500);
-    let mut refi = c(103, 2003, "Mortgage Refi Ping/Post", MORTGAGE, Channel::PingPost, Some(3), Some(15), 1800);
+    let exclusive = c(
+        102,
+        2002,
+        "Mortgage Exclusive",
+        MORTGAGE,
+        Channel::Web,
+        Some(1),
+        Some(30),
+        3500,
+    );
+    let mut refi = c(
+        103,
+        2003,
+        "Mortgage Refi Ping/Post",
+        MORTGAGE,
+        Channel::PingPost,
+        Some(3),
+        Some(15),
+        1800,
+    );
     // 25% of mortgage (45%) is ~11% of all leads; a day cap at 80% of that binds on
     // busy days, an hour cap at 10% of the day binds at the midday peak.
     let refi_daily = daily(112);
@@ -96,24 +123,93 @@ pub(crate) fn campaigns(per_day: u64) -> Vec<CampaignPlan> {
         rule(900_001, M_CREDIT_SCORE, Operator::GreaterOrEqual, "500"),
         rule(900_002, M_STATE, Operator::NotIn, "PR|GU|VI"),
     ];
-    let homeowners = c(101, 2004, "Solar Homeowners", SOLAR, Channel::Web, Some(2), Some(14), 900);
-    let mut social = c(102, 2005, "Solar Social", SOLAR, Channel::Web, Some(3), Some(14), 600);
+    let homeowners = c(
+        101,
+        2004,
+        "Solar Homeowners",
+        SOLAR,
+        Channel::Web,
+        Some(2),
+        Some(14),
+        900,
+    );
+    let mut social = c(
+        102,
+        2005,
+        "Solar Social",
+        SOLAR,
+        Channel::Web,
+        Some(3),
+        Some(14),
+        600,
+    );
     let social_daily = daily(120);
     social.day_max = Some((social_daily * 9 / 10).max(1) as i64);
     social.hour_max = Some((social_daily / 12).max(1) as i64);
     social.rules = vec![rule(900_003, S_HOME_OWNER, Operator::Equal, "true")];
-    let quotes = c(103, 2006, "Auto Quotes", AUTO, Channel::Web, Some(4), Some(7), 400);
-    let legacy = c(104, 2007, "Auto Legacy Feed", AUTO, Channel::Web, None, None, 200);
-    let mut promo = c(101, 2008, "Auto Spring Promo", AUTO, Channel::Web, Some(0), Some(7), 300);
+    let quotes = c(
+        103,
+        2006,
+        "Auto Quotes",
+        AUTO,
+        Channel::Web,
+        Some(4),
+        Some(7),
+        400,
+    );
+    let legacy = c(
+        104,
+        2007,
+        "Auto Legacy Feed",
+        AUTO,
+        Channel::Web,
+        None,
+        None,
+        200,
+    );
+    let mut promo = c(
+        101,
+        2008,
+        "Auto Spring Promo",
+        AUTO,
+        Channel::Web,
+        Some(0),
+        Some(7),
+        300,
+    );
     promo.status = CampaignStatus::Inactive;
     vec![
-        CampaignPlan { campaign: shared, weight: 55 },
-        CampaignPlan { campaign: exclusive, weight: 20 },
-        CampaignPlan { campaign: refi, weight: 25 },
-        CampaignPlan { campaign: homeowners, weight: 60 },
-        CampaignPlan { campaign: social, weight: 40 },
-        CampaignPlan { campaign: quotes, weight: 92 },
-        CampaignPlan { campaign: legacy, weight: 5 },
-        CampaignPlan { campaign: promo, weight: 3 },
+        CampaignPlan {
+            campaign: shared,
+            weight: 55,
+        },
+        CampaignPlan {
+            campaign: exclusive,
+            weight: 20,
+        },
+        CampaignPlan {
+            campaign: refi,
+            weight: 25,
+        },
+        CampaignPlan {
+            campaign: homeowners,
+            weight: 60,
+        },
+        CampaignPlan {
+            campaign: social,
+            weight: 40,
+        },
+        CampaignPlan {
+            campaign: quotes,
+            weight: 92,
+        },
+        CampaignPlan {
+            campaign: legacy,
+            weight: 5,
+        },
+        CampaignPlan {
+            campaign: promo,
+            weight: 3,
+        },
     ]
 }

@@ -12,7 +12,12 @@ use serde::Serialize;
 
 use crate::{Error, Market};
 
-fn array<W: Write, T: Serialize>(w: &mut W, key: &str, items: &[T], last: bool) -> Result<(), Error> {
+fn array<W: Write, T: Serialize>(
+    w: &mut W,
+    key: &str,
+    items: &[T],
+    last: bool,
+) -> Result<(), Error> {
     write!(w, "\"{key}\": [")?;
     for (i, item) in items.iter().enumerate() {
         w.write_all(if i == 0 { b"\n" } else { b",\n" })?;

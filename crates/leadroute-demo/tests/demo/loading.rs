@@ -9,7 +9,11 @@ use super::common::medium;
 fn the_snapshot_loads_without_errors_or_warnings() {
     let m = medium();
     let s = load_snapshot(&m.to_snapshot_json());
-    assert!(s.problems.is_empty(), "{:#?}", &s.problems[..s.problems.len().min(10)]);
+    assert!(
+        s.problems.is_empty(),
+        "{:#?}",
+        &s.problems[..s.problems.len().min(10)]
+    );
     assert!(s.misconfigured.is_empty());
 }
 
@@ -56,12 +60,22 @@ fn writers_stream_the_same_bytes_as_the_strings() {
 fn the_snapshot_has_every_section_in_the_documented_order() {
     let text = medium().to_snapshot_json();
     let keys = [
-        "\"Settings\"", "\"LeadTypes\"", "\"Clients\"", "\"DeliveryAccounts\"", "\"Orders\"",
-        "\"DistributionLists\"", "\"LeadSources\"", "\"Campaigns\"", "\"Sends\"", "\"Leads\"",
+        "\"Settings\"",
+        "\"LeadTypes\"",
+        "\"Clients\"",
+        "\"DeliveryAccounts\"",
+        "\"Orders\"",
+        "\"DistributionLists\"",
+        "\"LeadSources\"",
+        "\"Campaigns\"",
+        "\"Sends\"",
+        "\"Leads\"",
     ];
     let mut last = 0;
     for k in keys {
-        let at = text.find(&format!("\n{k}: ")).unwrap_or_else(|| panic!("{k} missing"));
+        let at = text
+            .find(&format!("\n{k}: "))
+            .unwrap_or_else(|| panic!("{k} missing"));
         assert!(at >= last, "{k} out of order");
         last = at;
     }

@@ -5,10 +5,10 @@
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use chrono::Duration;
-use leadroute_demo::{MORTGAGE, SOLAR, AUTO, ZIPS};
+use leadroute_demo::{AUTO, MORTGAGE, SOLAR, ZIPS};
 use leadroute_model::{
-    AccountStatus, AutomationType, ClientStatus, CriterionType, DistributionPolicy,
-    FieldDataType, Lead, Operator, OrderStatus, SpecialBit,
+    AccountStatus, AutomationType, ClientStatus, CriterionType, DistributionPolicy, FieldDataType,
+    Lead, Operator, OrderStatus, SpecialBit,
 };
 use rust_decimal::Decimal;
 
@@ -45,10 +45,9 @@ fn every_operator_and_criterion_type_occurs() {
         .flat_map(|a| &a.criteria)
         .filter(|c| c.criterion_type == CriterionType::Function)
         .collect();
-    assert!(functions
-        .iter()
-        .all(|c| c.expression.as_deref() == Some("[LoanAmount] / [HomeValue] * 100")
-            && c.operator == Some(Operator::LessOrEqual)));
+    assert!(functions.iter().all(|c| c.expression.as_deref()
+        == Some("[LoanAmount] / [HomeValue] * 100")
+        && c.operator == Some(Operator::LessOrEqual)));
     // Typical criteria values from the brief.
     let values: HashSet<&str> = m
         .delivery_accounts
@@ -70,7 +69,11 @@ fn lead_types_fields_and_policies() {
     let mut data_types = BTreeSet::new();
     for t in &m.lead_types {
         for f in &t.fields {
-            assert!(field_uids.insert(f.lead_field_uid), "field {} repeated", f.lead_field_uid);
+            assert!(
+                field_uids.insert(f.lead_field_uid),
+                "field {} repeated",
+                f.lead_field_uid
+            );
             data_types.insert(f.data_type.number());
         }
         assert!(t.default_dup_sets.is_some());
@@ -88,26 +91,52 @@ fn lead_types_fields_and_policies() {
         ]
     );
     let mortgage = &m.lead_types[0];
-    let special = |d: &str| mortgage.fields.iter().find(|f| f.descriptor == d).map(|f| f.special_bit);
+    let special = |d: &str| {
+        mortgage
+            .fields
+            .iter()
+            .find(|f| f.descriptor == d)
+            .map(|f| f.special_bit)
+    };
     assert_eq!(special("Email"), Some(SpecialBit::Email));
     assert_eq!(special("Phone"), Some(SpecialBit::PrimaryPhone));
     assert_eq!(special("ForceID"), Some(SpecialBit::ForceId));
-    assert!(mortgage.fields.iter().any(|f| f.descriptor == "PropertyType" && f.enumerated));
+    assert!(mortgage
+        .fields
+        .iter()
+        .any(|f| f.descriptor == "PropertyType" && f.enumerated));
 }
 
 #[test]
 fn clients_mix_zones_statuses_and_automation() {
     let m = medium();
-    let names: Vec<&str> = m.clients.iter().filter_map(|c| c.time_zone_name.as_deref()).collect();
+    let names: Vec<&str> = m
+        .clients
+        .iter()
+        .filter_map(|c| c.time_zone_name.as_deref())
+        .collect();
     for zone in [
-        "America/New_York", "America/Chicago", "America/Denver", "America/Phoenix",
-        "America/Los_Angeles", "Eastern Standard Time", "Central Standard Time",
-        "Pacific Standard Time", "US Mountain Standard Time",
+        "America/New_York",
+        "America/Chicago",
+        "America/Denver",
+        "America/Phoenix",
+        "America/Los_Angeles",
+        "Eastern Standard Time",
+        "Central Standard Time",
+        "Pacific Standard Time",
+        "US Mountain Standard Time",
     ] {
         assert!(names.contains(&zone), "{zone} never occurs");
     }
-    assert!(m.clients.iter().any(|c| c.time_zone_name.is_none() && c.time_offset.is_some()));
-    let active = m.clients.iter().filter(|c| c.status == ClientStatus::Active).count();
+    assert!(m
+        .clients
+        .iter()
+        .any(|c| c.time_zone_name.is_none() && c.time_offset.is_some()));
+    let active = m
+        .clients
+        .iter()
+        .filter(|c| c.status == ClientStatus::Active)
+        .count();
     assert!(active * 100 > m.clients.len() * 80 && active < m.clients.len());
     let automation: BTreeSet<_> = m.clients.iter().filter_map(|c| c.automation_type).collect();
     assert_eq!(automation.len(), AutomationType::ALL.len());
@@ -127,34 +156,63 @@ fn accounts_have_realistic_prices_statuses_and_schedules() {
             _ => (5, 30),
         };
         let (lo, hi) = (Decimal::from(lo), Decimal::from(hi) * Decimal::new(19, 1));
-        assert!(a.price >= lo && a.price <= hi, "{} {}", a.client_account_uid, a.price);
+        assert!(
+            a.price >= lo && a.price <= hi,
+            "{} {}",
+            a.client_account_uid,
+            a.price
+        );
         if !a.exclusive {
             assert!(a.price <= hi / Decimal::new(19, 1));
         }
     }
-    let open = accounts.iter().filter(|a| a.status == Some(AccountStatus::Open)).count();
+    let open = accounts
+        .iter()
+        .filter(|a| a.status == Some(AccountStatus::Open))
+        .count();
     assert!(open * 100 > accounts.len() * 85);
-    for s in [AccountStatus::Closed, AccountStatus::Suspended, AccountStatus::OnHold] {
+    for s in [
+        AccountStatus::Closed,
+        AccountStatus::Suspended,
+        AccountStatus::OnHold,
+    ] {
         assert!(accounts.iter().any(|a| a.status == Some(s)), "{s}");
     }
     let exclusive = accounts.iter().filter(|a| a.exclusive).count();
-    assert!((10..=70).contains(&exclusive), "{exclusive} exclusive accounts");
+    assert!(
+        (10..=70).contains(&exclusive),
+        "{exclusive} exclusive accounts"
+    );
     let use_order = accounts.iter().filter(|a| a.use_order).count();
-    assert!((180..=300).contains(&use_order), "{use_order} with useOrder");
+    assert!(
+        (180..=300).contains(&use_order),
+        "{use_order} with useOrder"
+    );
     assert!(accounts.iter().any(|a| !a.automation_enabled));
     assert!(accounts.iter().any(|a| a.delivery_delay.is_some()));
-    let details: Vec<_> = accounts.iter().filter_map(|a| a.delivery_details.as_ref()).collect();
+    let details: Vec<_> = accounts
+        .iter()
+        .filter_map(|a| a.delivery_details.as_ref())
+        .collect();
     assert!(details.iter().any(|d| d.in_testing));
     assert!(details.iter().any(|d| d.status == Some(false)));
     // Schedules: none, weekday business hours, weekends, overnight, deny windows,
     // static-date holidays.
     let days: Vec<_> = details.iter().flat_map(|d| &d.delivery_days).collect();
     assert!(details.iter().any(|d| d.delivery_days.is_empty()));
-    assert!(days.iter().any(|d| d.week_day == Some(6) && d.allow == Some(true)));
-    assert!(days.iter().any(|d| d.start_time.as_deref() == Some("18:00:00")
-        || d.start_time.as_deref() == Some("18:00")));
-    assert!(days.iter().any(|d| d.allow == Some(false) && d.static_date.is_none()));
-    assert!(days.iter().any(|d| d.allow == Some(false) && d.static_date.is_some()));
+    assert!(days
+        .iter()
+        .any(|d| d.week_day == Some(6) && d.allow == Some(true)));
+    assert!(days
+        .iter()
+        .any(|d| d.start_time.as_deref() == Some("18:00:00")
+            || d.start_time.as_deref() == Some("18:00")));
+    assert!(days
+        .iter()
+        .any(|d| d.allow == Some(false) && d.static_date.is_none()));
+    assert!(days
+        .iter()
+        .any(|d| d.allow == Some(false) && d.static_date.is_some()));
     // Accounts per client stay within 1..=5 at the default ratio.
     let mut per_client: BTreeMap<i64, usize> = BTreeMap::new();
     for a in accounts {
@@ -196,7 +254,10 @@ fn caps_mix_unlimited_spellings_and_bind_at_the_start() {
     assert!(m.sends.iter().any(|s| s.client_order_item_uid != 0));
     assert!(m.sends.windows(2).all(|w| w[0].date_sent <= w[1].date_sent));
     // Campaign caps exist and are finite.
-    assert!(m.campaigns.iter().any(|c| c.hour_max.is_some() && c.day_max.is_some()));
+    assert!(m
+        .campaigns
+        .iter()
+        .any(|c| c.hour_max.is_some() && c.day_max.is_some()));
 }
 
 #[test]
@@ -204,14 +265,36 @@ fn orders_cover_every_state_an_order_can_be_in() {
     let m = medium();
     let start = medium_config().start;
     let items = || m.orders.iter().flat_map(|o| &o.items);
-    assert!(m.orders.iter().any(|o| o.end_date.is_some_and(|e| e <= start)), "ended");
-    assert!(m.orders.iter().any(|o| o.start_date.is_some_and(|s| s > start)), "not started");
+    assert!(
+        m.orders
+            .iter()
+            .any(|o| o.end_date.is_some_and(|e| e <= start)),
+        "ended"
+    );
+    assert!(
+        m.orders
+            .iter()
+            .any(|o| o.start_date.is_some_and(|s| s > start)),
+        "not started"
+    );
     assert!(m.orders.iter().any(|o| o.end_date.is_none()), "open-ended");
-    assert!(m.orders.iter().any(|o| o.status != OrderStatus::Open), "not open");
-    assert!(items().any(|i| i.qty.is_some() && i.sent_qty == i.qty), "exhausted");
+    assert!(
+        m.orders.iter().any(|o| o.status != OrderStatus::Open),
+        "not open"
+    );
+    assert!(
+        items().any(|i| i.qty.is_some() && i.sent_qty == i.qty),
+        "exhausted"
+    );
     assert!(items().any(|i| i.qty.is_none()), "dollar item");
-    assert!(items().any(|i| i.constrain_quantity == Some(false)), "unconstrained");
-    assert!(items().any(|i| i.qty.is_some() && i.sent_qty.is_none()), "counted from ledger");
+    assert!(
+        items().any(|i| i.constrain_quantity == Some(false)),
+        "unconstrained"
+    );
+    assert!(
+        items().any(|i| i.qty.is_some() && i.sent_qty.is_none()),
+        "counted from ledger"
+    );
     assert!(items().any(|i| i.client_account_uid == Some(0) || i.client_account_uid.is_none()));
     for o in &m.orders {
         if let (Some(s), Some(e)) = (o.start_date, o.end_date) {
@@ -229,8 +312,15 @@ fn sources_campaigns_and_distribution_lists() {
         assert!(m.campaigns.iter().any(|c| c.lead_type_uid == t));
     }
     assert!(m.campaigns.iter().any(|c| !c.rules.is_empty()));
-    assert!(m.campaigns.iter().all(|c| m.lead_sources.iter().any(|s| s.lp_vendor_uid == c.vendor_uid)));
-    let active: Vec<_> = m.distribution_lists.iter().filter(|l| l.status == 1).collect();
+    assert!(m.campaigns.iter().all(|c| m
+        .lead_sources
+        .iter()
+        .any(|s| s.lp_vendor_uid == c.vendor_uid)));
+    let active: Vec<_> = m
+        .distribution_lists
+        .iter()
+        .filter(|l| l.status == 1)
+        .collect();
     assert_eq!(active.len(), 1);
     let list = active[0];
     assert!(list.default_client.is_some_and(|c| c > 0));
@@ -240,7 +330,10 @@ fn sources_campaigns_and_distribution_lists() {
 }
 
 fn field<'a>(m: &leadroute_demo::Market, lead: &'a Lead, descriptor: &str) -> Option<&'a str> {
-    let t = m.lead_types.iter().find(|t| Some(t.lead_type_uid) == lead.lead_type_uid)?;
+    let t = m
+        .lead_types
+        .iter()
+        .find(|t| Some(t.lead_type_uid) == lead.lead_type_uid)?;
     let f = t.fields.iter().find(|f| f.descriptor == descriptor)?;
     lead.fields
         .iter()
@@ -255,10 +348,21 @@ fn leads_are_ordered_unique_and_point_at_campaigns() {
     assert_eq!(m.leads.len(), cfg.leads);
     let uids: HashSet<i64> = m.leads.iter().map(|l| l.lead_uid).collect();
     assert_eq!(uids.len(), m.leads.len(), "LeadUIDs repeat");
-    assert!(m.leads.windows(2).all(|w| w[0].date_received <= w[1].date_received));
-    assert!(m.leads.windows(2).any(|w| w[0].date_received == w[1].date_received), "no ties");
-    let campaigns: HashSet<(i64, i64)> =
-        m.campaigns.iter().map(|c| (c.vendor_uid, c.vendor_account_uid)).collect();
+    assert!(m
+        .leads
+        .windows(2)
+        .all(|w| w[0].date_received <= w[1].date_received));
+    assert!(
+        m.leads
+            .windows(2)
+            .any(|w| w[0].date_received == w[1].date_received),
+        "no ties"
+    );
+    let campaigns: HashSet<(i64, i64)> = m
+        .campaigns
+        .iter()
+        .map(|c| (c.vendor_uid, c.vendor_account_uid))
+        .collect();
     let pointing = m
         .leads
         .iter()
@@ -266,34 +370,75 @@ fn leads_are_ordered_unique_and_point_at_campaigns() {
         .count();
     assert!(pointing * 1000 >= m.leads.len() * 995, "{pointing}");
     assert!(pointing < m.leads.len(), "no lead with a broken origin");
-    let by_type: BTreeMap<Option<i64>, usize> = m.leads.iter().fold(BTreeMap::new(), |mut acc, l| {
-        *acc.entry(l.lead_type_uid).or_default() += 1;
-        acc
-    });
+    let by_type: BTreeMap<Option<i64>, usize> =
+        m.leads.iter().fold(BTreeMap::new(), |mut acc, l| {
+            *acc.entry(l.lead_type_uid).or_default() += 1;
+            acc
+        });
     assert_eq!(by_type.len(), 3);
     assert!(m.leads.iter().all(|l| l.lead_type_uid.is_some()));
     // Busier in US daytime (13:00-23:00 UTC) than at night (05:00-11:00 UTC).
-    let hour = |l: &Lead| l.date_received.unwrap().format("%H").to_string().parse::<u32>().unwrap();
-    let day = m.leads.iter().filter(|l| (13..23).contains(&hour(l))).count();
-    let night = m.leads.iter().filter(|l| (5..11).contains(&hour(l))).count();
+    let hour = |l: &Lead| {
+        l.date_received
+            .unwrap()
+            .format("%H")
+            .to_string()
+            .parse::<u32>()
+            .unwrap()
+    };
+    let day = m
+        .leads
+        .iter()
+        .filter(|l| (13..23).contains(&hour(l)))
+        .count();
+    let night = m
+        .leads
+        .iter()
+        .filter(|l| (5..11).contains(&hour(l)))
+        .count();
     assert!(day > 4 * night, "day {day} night {night}");
 }
 
 #[test]
 fn leads_mix_key_spellings_and_carry_the_deliberate_flaws() {
     let m = medium();
-    let keys: Vec<&str> = m.leads.iter().flat_map(|l| l.fields.keys()).map(String::as_str).collect();
+    let keys: Vec<&str> = m
+        .leads
+        .iter()
+        .flat_map(|l| l.fields.keys())
+        .map(String::as_str)
+        .collect();
     assert!(keys.contains(&"CreditScore"));
     assert!(keys.contains(&"creditscore"));
     assert!(keys.contains(&"CREDITSCORE"));
     assert!(keys.contains(&"1009"));
-    let mortgage: Vec<&Lead> = m.leads.iter().filter(|l| l.lead_type_uid == Some(MORTGAGE)).collect();
-    let scores: Vec<Option<&str>> = mortgage.iter().map(|l| field(m, l, "CreditScore")).collect();
+    let mortgage: Vec<&Lead> = m
+        .leads
+        .iter()
+        .filter(|l| l.lead_type_uid == Some(MORTGAGE))
+        .collect();
+    let scores: Vec<Option<&str>> = mortgage
+        .iter()
+        .map(|l| field(m, l, "CreditScore"))
+        .collect();
     assert!(scores.contains(&None), "no missing CreditScore");
-    assert!(scores.iter().flatten().any(|s| s.parse::<i64>().is_err()), "no malformed CreditScore");
-    let emails: Vec<&str> = m.leads.iter().filter_map(|l| field(m, l, "Email")).collect();
-    let tests = emails.iter().filter(|e| e.contains("test") || e.contains("example.com")).count();
-    assert!(tests * 1000 > emails.len() * 5 && tests * 100 < emails.len() * 3, "{tests}");
+    assert!(
+        scores.iter().flatten().any(|s| s.parse::<i64>().is_err()),
+        "no malformed CreditScore"
+    );
+    let emails: Vec<&str> = m
+        .leads
+        .iter()
+        .filter_map(|l| field(m, l, "Email"))
+        .collect();
+    let tests = emails
+        .iter()
+        .filter(|e| e.contains("test") || e.contains("example.com"))
+        .count();
+    assert!(
+        tests * 1000 > emails.len() * 5 && tests * 100 < emails.len() * 3,
+        "{tests}"
+    );
     let zips: HashSet<&str> = ZIPS.iter().map(|z| z.zip).collect();
     let known = m
         .leads
@@ -315,5 +460,7 @@ fn leads_mix_key_spellings_and_carry_the_deliberate_flaws() {
     assert!(dups >= 20, "{dups} duplicates");
     let reoffered = m.reoffered_leads();
     assert!(!reoffered.is_empty());
-    assert!(reoffered.iter().all(|u| m.prior_leads.iter().any(|l| l.lead_uid == *u)));
+    assert!(reoffered
+        .iter()
+        .all(|u| m.prior_leads.iter().any(|l| l.lead_uid == *u)));
 }
