@@ -138,7 +138,9 @@ pub fn parse_holidays(texts: &[String]) -> Result<Vec<NaiveDate>, Error> {
 }
 
 impl EscalationSchedule {
-    /// Compiles `escalation_active` entries (SPEC 10): `closed: true` closes the day;
+    /// Compiles `escalation_active` entries (SPEC 10): `closed: true` closes the whole
+    /// day, including the windows of any other entry for the same weekday (the tail of the
+    /// previous day's overnight window still counts: it belongs to the previous day);
     /// null `open` is 00:00 and null `close` is 24:00; `close < open` is overnight and
     /// belongs to the day it opens; `open == close` is 24 hours from `open`; entries of one
     /// weekday are merged; a weekday missing from a non-empty list is closed; an empty
@@ -158,6 +160,13 @@ impl EscalationSchedule {
                 hours: ZonedHours::new(hours, zone),
             });
         }
+        // Weekdays with a `closed: true` entry: the whole day is closed, whatever this or
+        // any other entry of that weekday says.
+        let closed_days: Vec<i64> = days
+            .iter()
+            .filter(|d| d.closed)
+            .map(|d| d.day_of_week)
+            .collect();
         let mut rules = Vec::with_capacity(days.len());
         for (i, d) in days.iter().enumerate() {
             let at = |f: &str| format!("escalation_active[{i}].{f}");
@@ -167,7 +176,7 @@ impl EscalationSchedule {
             let open = parse_time(&d.open, || at("open"))?.unwrap_or(TimeOfDay::MIDNIGHT);
             let close = parse_time(&d.close, || at("close"))?
                 .map_or(WindowEnd::EndOfDay, WindowEnd::escalation);
-            if d.closed {
+            if closed_days.contains(&d.day_of_week) {
                 continue;
             }
             let rule = Rule::new(RuleDay::Weekday(weekday), open, close, Effect::Allow)

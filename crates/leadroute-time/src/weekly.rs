@@ -367,13 +367,14 @@ impl WeeklyHours {
                 return Some(c.table.inv_left(y - c.fstart));
             }
         }
-        let z = y - self.delta_before(i);
+        let z = y.checked_sub(self.delta_before(i))?;
         if self.week_total == 0 {
             return None;
         }
-        let q = (z - 1).div_euclid(self.week_total);
+        let q = z.checked_sub(1)?.div_euclid(self.week_total);
         let r = z - q * self.week_total;
-        Some(WEEK0 + q * WEEK + self.week.inv_left(r))
+        q.checked_mul(WEEK)?
+            .checked_add(WEEK0 + self.week.inv_left(r))
     }
 
     /// Greatest local `x` with `F(x) <= y`: where open time beyond `y` begins.
@@ -384,13 +385,14 @@ impl WeeklyHours {
                 return Some(c.table.inv_right(y - c.fstart));
             }
         }
-        let z = y - self.delta_before(i);
+        let z = y.checked_sub(self.delta_before(i))?;
         if self.week_total == 0 {
             return None;
         }
         let q = z.div_euclid(self.week_total);
         let r = z - q * self.week_total;
-        Some(WEEK0 + q * WEEK + self.week.inv_right(r))
+        q.checked_mul(WEEK)?
+            .checked_add(WEEK0 + self.week.inv_right(r))
     }
 
     /// Whether local reading `x` is open.
@@ -451,7 +453,7 @@ impl WeeklyHours {
             match p.kind(k) {
                 Kind::Linear(o) => {
                     let l = self.f_inv_right(self.f(start + o))?;
-                    let u = l - o;
+                    let u = l.checked_sub(o)?;
                     if u < p.end(k) {
                         return Some(u.max(start));
                     }
@@ -482,7 +484,7 @@ impl WeeklyHours {
             match p.kind(k) {
                 Kind::Linear(o) => {
                     let l = self.run_end_local(start + o)?;
-                    let u = l - o;
+                    let u = l.checked_sub(o)?;
                     if u < p.end(k) {
                         return Some(u.max(start));
                     }

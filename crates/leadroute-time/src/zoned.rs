@@ -112,8 +112,11 @@ impl ZonedHours {
     fn c_inv_left(&self, y: i64) -> Option<i64> {
         let k = self.cum.partition_point(|&c| c < y).saturating_sub(1);
         match self.pieces.kind(k) {
-            Kind::Linear(o) => Some(self.hours.f_inv_left(y - self.base[k])? - o),
-            Kind::Pause(_) => Some(self.pieces.start(k) + (y - self.cum[k])),
+            Kind::Linear(o) => self
+                .hours
+                .f_inv_left(y.checked_sub(self.base[k])?)?
+                .checked_sub(o),
+            Kind::Pause(_) => self.pieces.start(k).checked_add(y - self.cum[k]),
         }
     }
 
@@ -121,7 +124,10 @@ impl ZonedHours {
     fn c_inv_right(&self, y: i64) -> Option<i64> {
         let k = self.cum.partition_point(|&c| c <= y).saturating_sub(1);
         match self.pieces.kind(k) {
-            Kind::Linear(o) => Some(self.hours.f_inv_right(y - self.base[k])? - o),
+            Kind::Linear(o) => self
+                .hours
+                .f_inv_right(y.checked_sub(self.base[k])?)?
+                .checked_sub(o),
             Kind::Pause(h) => Some(if self.hours.contains_local(h) {
                 self.pieces.start(k) + (y - self.cum[k])
             } else {

@@ -136,3 +136,39 @@ fn errors_are_located() {
         assert!(err.starts_with(want), "{name}: {err}");
     }
 }
+
+#[test]
+fn absurd_numbers_and_dates_give_answers_not_panics() {
+    let one_second_a_week =
+        json!([{"day_of_week": 1, "closed": false, "open": "08:00:00", "close": "08:00:01"}]);
+    let cases: Vec<(&str, Value, Value)> = vec![
+        (
+            "u64::MAX seconds",
+            json!({"escalation_active": one_second_a_week, "timezone": "UTC", "from": "2026-03-16T10:00:00Z", "seconds": u64::MAX}),
+            json!({"escalates_at": null}),
+        ),
+        (
+            "i64::MAX seconds, tiny week",
+            json!({"escalation_active": one_second_a_week, "timezone": "America/New_York", "from": "2026-03-16T10:00:00Z", "seconds": i64::MAX}),
+            json!({"escalates_at": null}),
+        ),
+        (
+            "1e19 seconds always open",
+            json!({"timezone": "UTC", "from": "2026-03-16T10:00:00Z", "seconds": 1e19}),
+            json!({"escalates_at": null}),
+        ),
+        (
+            "far future start (chrono-tz keeps its last offset, +13:45, after 2099)",
+            json!({"escalation_active": one_second_a_week, "timezone": "Pacific/Chatham", "from": "9999-12-31T23:59:59Z", "seconds": 1}),
+            json!({"escalates_at": "+10000-01-02T18:15:01Z"}),
+        ),
+        (
+            "open_seconds over millennia",
+            json!({"op": "open_seconds", "escalation_active": one_second_a_week, "timezone": "UTC", "from": "0001-01-01T00:00:00Z", "to": "9999-01-01T00:00:00Z"}),
+            json!({"open_seconds": 521_671}),
+        ),
+    ];
+    for (name, input, want) in cases {
+        assert_eq!(answer_case(&input).expect(name), want, "{name}");
+    }
+}

@@ -133,8 +133,8 @@ proptest! {
     #[test]
     fn more_open_time_is_never_later(days in prop::collection::vec(entry(), 1..6), extra in entry(), zi in 0..ZONES.len(), t in instant(), d in 0u64..(3 * 86_400)) {
         let s = build(&days, zi, &[]);
-        // An extra open entry only adds a window: the list stays non-empty, and a
-        // `closed: true` entry closes only itself, not the other entries of its weekday.
+        // An extra open entry adds a window (or nothing, on a weekday another entry
+        // closes); the list stays non-empty, so no other weekday changes.
         let mut more = days.clone();
         more.push(EscalationDay { closed: false, ..extra });
         let m = build(&more, zi, &[]);

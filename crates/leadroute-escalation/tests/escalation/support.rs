@@ -104,12 +104,13 @@ impl Reference {
         let mut out = Vec::new();
         let wd = i64::from(chrono::Datelike::weekday(&d).num_days_from_sunday());
         let always = self.days.is_empty();
+        let day_closed = self.days.iter().any(|e| e.day_of_week == wd && e.closed);
         let entries: Vec<(i64, i64)> = if always {
             vec![(0, 86_400)]
         } else {
             self.days
                 .iter()
-                .filter(|e| e.day_of_week == wd && !e.closed)
+                .filter(|e| e.day_of_week == wd && !day_closed)
                 .map(|e| {
                     let s = e.open.as_deref().map_or(0, hms);
                     let c = e.close.as_deref().map_or(86_400, hms);
