@@ -21,7 +21,9 @@ use serde_json::{Map, Value};
 
 /// The folder holding the scenario files.
 fn scenario_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("spec")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("spec")
 }
 
 /// A scratch folder, unique to this process and call, removed when dropped.
@@ -35,10 +37,8 @@ impl Scratch {
             .chars()
             .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
             .collect();
-        let dir = std::env::temp_dir().join(format!(
-            "leadroute-spec-{}-{n}-{safe}",
-            std::process::id()
-        ));
+        let dir =
+            std::env::temp_dir().join(format!("leadroute-spec-{}-{n}-{safe}", std::process::id()));
         fs::create_dir_all(&dir).expect("create a scratch folder");
         Scratch(dir)
     }
@@ -170,7 +170,9 @@ fn parse_scenario(file: &str, text: &str) -> Result<Scenario, String> {
     let command = text_of("command")?;
     let stem = file.trim_end_matches(".json");
     if name != stem {
-        return Err(format!("{file}: `name` is {name:?}, the file is named {stem:?}"));
+        return Err(format!(
+            "{file}: `name` is {name:?}, the file is named {stem:?}"
+        ));
     }
     if why.trim().is_empty() {
         return Err(format!("{file}: `why` is empty"));
@@ -384,7 +386,11 @@ fn scenario_folder_holds_scenarios() {
 #[test]
 fn scenarios_match_spec() {
     let files = scenario_files();
-    assert!(!files.is_empty(), "no scenarios in {}", scenario_dir().display());
+    assert!(
+        !files.is_empty(),
+        "no scenarios in {}",
+        scenario_dir().display()
+    );
     let mut failures = Vec::new();
     for (file, text) in &files {
         match parse_scenario(file, text) {
@@ -453,18 +459,40 @@ fn jsonl_unusable_lines_get_line_errors_and_exit_1() {
         .filter(|l| !l.trim().is_empty())
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
         .collect();
-    assert_eq!(run.code, 1, "exit code; stdout:\n{}\nstderr:\n{}", run.out, run.err);
-    assert_eq!(lines.len(), 4, "one output line per input line:\n{}", run.out);
+    assert_eq!(
+        run.code, 1,
+        "exit code; stdout:\n{}\nstderr:\n{}",
+        run.out, run.err
+    );
+    assert_eq!(
+        lines.len(),
+        4,
+        "one output line per input line:\n{}",
+        run.out
+    );
     let sold = |uid: i64| {
         serde_json::json!({"LeadUID": uid, "Sold": [{"ClientUID": 1, "ClientAccountUID": 11,
             "ClientOrderUID": 0, "ClientOrderItemUID": 0, "Price": 10,
             "DeliverAt": "2026-03-09T15:00:00Z", "Exclusive": false}], "Unsold": {}})
     };
-    assert!(json_eq(&lines[0], &sold(1)), "line 1: {}", pretty(&lines[0]));
-    assert!(json_eq(&lines[3], &sold(4)), "line 4: {}", pretty(&lines[3]));
+    assert!(
+        json_eq(&lines[0], &sold(1)),
+        "line 1: {}",
+        pretty(&lines[0])
+    );
+    assert!(
+        json_eq(&lines[3], &sold(4)),
+        "line 4: {}",
+        pretty(&lines[3])
+    );
     for (i, n) in [(1usize, 2i64), (2, 3)] {
         let line = &lines[i];
-        assert_eq!(line.get("Line"), Some(&Value::from(n)), "line {n}: {}", pretty(line));
+        assert_eq!(
+            line.get("Line"),
+            Some(&Value::from(n)),
+            "line {n}: {}",
+            pretty(line)
+        );
         assert!(
             line.get("error")
                 .and_then(Value::as_str)
@@ -472,8 +500,16 @@ fn jsonl_unusable_lines_get_line_errors_and_exit_1() {
             "line {n} needs a non-empty error: {}",
             pretty(line)
         );
-        let keys: Vec<&String> = line.as_object().map(|m| m.keys().collect()).unwrap_or_default();
-        assert_eq!(keys.len(), 2, "line {n} has only Line and error: {}", pretty(line));
+        let keys: Vec<&String> = line
+            .as_object()
+            .map(|m| m.keys().collect())
+            .unwrap_or_default();
+        assert_eq!(
+            keys.len(),
+            2,
+            "line {n} has only Line and error: {}",
+            pretty(line)
+        );
     }
 }
 
@@ -482,12 +518,21 @@ fn unknown_subcommand_is_a_usage_error() {
     let run = run_cli(&["leadroute".into(), "reroute".into()]);
     assert_eq!(run.code, 2, "stdout:\n{}\nstderr:\n{}", run.out, run.err);
     let run = run_cli(&["leadroute".into()]);
-    assert_eq!(run.code, 2, "no subcommand; stdout:\n{}\nstderr:\n{}", run.out, run.err);
+    assert_eq!(
+        run.code, 2,
+        "no subcommand; stdout:\n{}\nstderr:\n{}",
+        run.out, run.err
+    );
 }
 
 #[test]
 fn route_without_required_arguments_is_a_usage_error() {
-    let run = run_cli(&["leadroute".into(), "route".into(), "--leads".into(), "x".into()]);
+    let run = run_cli(&[
+        "leadroute".into(),
+        "route".into(),
+        "--leads".into(),
+        "x".into(),
+    ]);
     assert_eq!(run.code, 2, "stdout:\n{}\nstderr:\n{}", run.out, run.err);
 }
 
@@ -499,7 +544,12 @@ fn validate_names_the_path_of_a_bad_criterion() {
     ]);
     let scratch = Scratch::new("validate");
     let path = scratch.write("s.json", &snapshot.to_string());
-    let run = run_cli(&["leadroute".into(), "validate".into(), "--snapshot".into(), path]);
+    let run = run_cli(&[
+        "leadroute".into(),
+        "validate".into(),
+        "--snapshot".into(),
+        path,
+    ]);
     assert_eq!(run.code, 1, "stdout:\n{}\nstderr:\n{}", run.out, run.err);
     let all = format!("{}{}", run.out, run.err);
     assert!(
@@ -510,7 +560,12 @@ fn validate_names_the_path_of_a_bad_criterion() {
     // The same snapshot with a good criterion has no error.
     snapshot["DeliveryAccounts"][0]["Criteria"][0]["Value"] = Value::from("1|9");
     let path = scratch.write("s2.json", &snapshot.to_string());
-    let run = run_cli(&["leadroute".into(), "validate".into(), "--snapshot".into(), path]);
+    let run = run_cli(&[
+        "leadroute".into(),
+        "validate".into(),
+        "--snapshot".into(),
+        path,
+    ]);
     assert_eq!(run.code, 0, "stdout:\n{}\nstderr:\n{}", run.out, run.err);
 }
 
