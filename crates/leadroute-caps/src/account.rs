@@ -59,7 +59,11 @@ impl AccountLimits {
     ///
     /// # Errors
     /// A bad delivery-day rule, located as `DeliveryDays[i].Field`.
-    pub fn compile(account: &DeliveryAccount, zone: Zone, week_start: Weekday) -> Result<AccountLimits, Error> {
+    pub fn compile(
+        account: &DeliveryAccount,
+        zone: Zone,
+        week_start: Weekday,
+    ) -> Result<AccountLimits, Error> {
         let days = account
             .delivery_details
             .as_ref()
@@ -75,7 +79,13 @@ impl AccountLimits {
     }
 
     /// From parts.
-    pub fn new(account: Uid, client: Uid, schedule: DeliverySchedule, caps: Caps, pacing: Pacing) -> AccountLimits {
+    pub fn new(
+        account: Uid,
+        client: Uid,
+        schedule: DeliverySchedule,
+        caps: Caps,
+        pacing: Pacing,
+    ) -> AccountLimits {
         AccountLimits {
             account,
             client,
@@ -160,12 +170,19 @@ impl AccountLimits {
     /// # Errors
     /// Only the ledger's.
     #[inline]
-    pub fn check_caps<L: LedgerView + ?Sized>(&self, ledger: &L, p: &Periods, report: Report) -> Result<CapFailures, Error> {
+    pub fn check_caps<L: LedgerView + ?Sized>(
+        &self,
+        ledger: &L,
+        p: &Periods,
+        report: Report,
+    ) -> Result<CapFailures, Error> {
         if self.caps.is_unlimited() {
             return Ok(CapFailures::default());
         }
         let counts = ledger.window_counts(Owner::Account(self.account), p)?;
-        Ok(self.caps.check_paced(&counts, self.paced_allowance(p), report))
+        Ok(self
+            .caps
+            .check_paced(&counts, self.paced_allowance(p), report))
     }
 
     /// The earliest instant `>= now` at which the schedule (at `t + DeliveryDelay`) and
@@ -210,7 +227,13 @@ impl AccountLimits {
             if !self.caps.is_unlimited() {
                 let p = self.caps.periods(at);
                 let counts = ledger.window_counts(Owner::Account(self.account), &p)?;
-                let free = self.free_at(ledger, Owner::Account(self.account), &self.caps, &p, &counts)?;
+                let free = self.free_at(
+                    ledger,
+                    Owner::Account(self.account),
+                    &self.caps,
+                    &p,
+                    &counts,
+                )?;
                 next = next.max(free);
             }
             if let Some(cc) = client_caps {
@@ -256,7 +279,10 @@ impl AccountLimits {
         if limits.get(CapKind::Week).is_some_and(|w| counts.week >= w) {
             free = free.max(p.week_ms().1);
         }
-        if limits.get(CapKind::Month).is_some_and(|m| counts.month >= m) {
+        if limits
+            .get(CapKind::Month)
+            .is_some_and(|m| counts.month >= m)
+        {
             free = free.max(p.month_ms().1);
         }
         if !day_full && owner == Owner::Account(self.account) {
@@ -278,7 +304,11 @@ impl AccountLimits {
         let need = i64::try_from(need).ok()?;
         let (ds, de) = p.day();
         let mut cum = 0i64;
-        for (s, e) in self.schedule.hours().open_intervals(&self.schedule.zone(), ds, de) {
+        for (s, e) in self
+            .schedule
+            .hours()
+            .open_intervals(&self.schedule.zone(), ds, de)
+        {
             let len = (e - s).num_seconds();
             if cum + len >= need {
                 return Some(ms(s).saturating_add((need - cum).saturating_mul(1000)));

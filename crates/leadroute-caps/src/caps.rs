@@ -58,7 +58,12 @@ fn limit(v: Option<i64>) -> Option<u64> {
 
 impl CapLimits {
     /// Limits from the raw values (hour, day, week, month).
-    pub fn new(hour: Option<i64>, day: Option<i64>, week: Option<i64>, month: Option<i64>) -> CapLimits {
+    pub fn new(
+        hour: Option<i64>,
+        day: Option<i64>,
+        week: Option<i64>,
+        month: Option<i64>,
+    ) -> CapLimits {
         CapLimits {
             max: [limit(hour), limit(day), limit(week), limit(month)],
         }
@@ -243,11 +248,18 @@ impl Caps {
 
     /// As [`Caps::check`], with the day cap lowered to `paced_day` when that is lower
     /// (the `Pacing: Even` allowance so far).
-    pub(crate) fn check_paced(&self, counts: &WindowCounts, paced_day: Option<u64>, report: Report) -> CapFailures {
+    pub(crate) fn check_paced(
+        &self,
+        counts: &WindowCounts,
+        paced_day: Option<u64>,
+        report: Report,
+    ) -> CapFailures {
         let mut out = CapFailures::default();
         let values = [counts.hour, counts.day, counts.week, counts.month];
         for kind in CapKind::ALL {
-            let Some(max) = self.limits.get(kind) else { continue };
+            let Some(max) = self.limits.get(kind) else {
+                continue;
+            };
             let (limit, paced) = match (kind, paced_day) {
                 (CapKind::Day, Some(p)) if p < max => (p, true),
                 _ => (max, false),

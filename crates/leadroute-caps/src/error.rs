@@ -120,7 +120,10 @@ pub struct Error {
 impl Error {
     /// An error without location.
     pub fn new(kind: ErrorKind) -> Error {
-        Error { kind, location: None }
+        Error {
+            kind,
+            location: None,
+        }
     }
 
     pub(crate) fn at_rule(kind: ErrorKind, index: usize, field: RuleField) -> Error {

@@ -93,6 +93,11 @@ impl TimeIndex {
         self.times.is_empty()
     }
 
+    /// The instants in order (milliseconds).
+    pub(crate) fn iter_ms(&self) -> impl Iterator<Item = i64> + '_ {
+        self.times.iter().copied()
+    }
+
     /// The latest instant (milliseconds).
     pub(crate) fn last_ms(&self) -> Option<i64> {
         self.times.last().copied()

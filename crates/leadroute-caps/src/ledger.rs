@@ -65,7 +65,12 @@ pub trait LedgerView {
     ///
     /// # Errors
     /// A backend failure.
-    fn nth_send_since(&self, owner: Owner, since: DateTime<Utc>, n: u64) -> Result<Option<DateTime<Utc>>, Error>;
+    fn nth_send_since(
+        &self,
+        owner: Owner,
+        since: DateTime<Utc>,
+        n: u64,
+    ) -> Result<Option<DateTime<Utc>>, Error>;
 
     /// The latest send of `owner` (round robin).
     ///
@@ -107,7 +112,12 @@ pub trait Ledger: LedgerView {
     ///
     /// # Errors
     /// [`crate::ErrorKind::Refused`] with the failing reason; a backend failure.
-    fn reserve(&self, claim: &Claim<'_>, now: DateTime<Utc>, ttl: TimeDelta) -> Result<Token, Error>;
+    fn reserve(
+        &self,
+        claim: &Claim<'_>,
+        now: DateTime<Utc>,
+        ttl: TimeDelta,
+    ) -> Result<Token, Error>;
 
     /// Turns a live reservation into a send (dated at the reservation instant). Committing
     /// a committed token again is a no-op.
@@ -172,11 +182,17 @@ impl LeadIndex {
 
     fn has(&self, lead: i64, client: u32) -> bool {
         self.range(lead).iter().any(|e| e.client == client)
-            || self.added.get(&lead).is_some_and(|v| v.iter().any(|&(c, _)| c == client))
+            || self
+                .added
+                .get(&lead)
+                .is_some_and(|v| v.iter().any(|&(c, _)| c == client))
     }
 
     fn add(&mut self, lead: i64, client: u32, exclusive: bool) {
-        self.added.entry(lead).or_default().push((client, exclusive));
+        self.added
+            .entry(lead)
+            .or_default()
+            .push((client, exclusive));
         self.added_len += 1;
         if self.added_len > (self.base.len() / 4).max(1 << 16) {
             self.merge();
@@ -188,7 +204,13 @@ impl LeadIndex {
         let mut extra: Vec<LeadEntry> = self
             .added
             .drain()
-            .flat_map(|(lead, v)| v.into_iter().map(move |(client, exclusive)| LeadEntry { lead, client, exclusive }))
+            .flat_map(|(lead, v)| {
+                v.into_iter().map(move |(client, exclusive)| LeadEntry {
+                    lead,
+                    client,
+                    exclusive,
+                })
+            })
             .collect();
         extra.sort_unstable();
         let mut merged = Vec::with_capacity(self.base.len() + extra.len());
@@ -280,11 +302,17 @@ impl MemLedger {
             if s.client_order_item_uid != 0 {
                 let f = l.items.entry(s.client_order_item_uid).or_default();
                 f.loaded_qty += 1;
-                f.loaded_dollars = f.loaded_dollars.checked_add(s.price).unwrap_or(Decimal::MAX);
+                f.loaded_dollars = f
+                    .loaded_dollars
+                    .checked_add(s.price)
+                    .unwrap_or(Decimal::MAX);
             }
             l.sends += 1;
         }
-        l.accounts = acc.into_iter().map(|(k, v)| (k, TimeIndex::from_millis(v))).collect();
+        l.accounts = acc
+            .into_iter()
+            .map(|(k, v)| (k, TimeIndex::from_millis(v)))
+            .collect();
         for (k, v) in cli {
             if let Some(slot) = l.clients.get_mut(&k) {
                 slot.times = TimeIndex::from_millis(v);
@@ -346,7 +374,14 @@ impl MemLedger {
 
     /// Adds a send's instant and item fill (what a reservation holds) without the per-lead
     /// entry.
-    pub(crate) fn add_times(&mut self, client: Uid, account: Uid, item: Uid, price: Decimal, t: i64) {
+    pub(crate) fn add_times(
+        &mut self,
+        client: Uid,
+        account: Uid,
+        item: Uid,
+        price: Decimal,
+        t: i64,
+    ) {
         self.accounts.entry(account).or_default().push_ms(t);
         self.client_idx(client);
         if let Some(slot) = self.clients.get_mut(&client) {
@@ -360,7 +395,14 @@ impl MemLedger {
     }
 
     /// Takes back what [`MemLedger::add_times`] added.
-    pub(crate) fn remove_times(&mut self, client: Uid, account: Uid, item: Uid, price: Decimal, t: i64) {
+    pub(crate) fn remove_times(
+        &mut self,
+        client: Uid,
+        account: Uid,
+        item: Uid,
+        price: Decimal,
+        t: i64,
+    ) {
         if let Some(ix) = self.accounts.get_mut(&account) {
             ix.remove_ms(t);
         }
@@ -403,7 +445,17 @@ impl MemLedger {
     /// [`LedgerView::window_counts`]).
     #[inline]
     pub fn counts(&self, owner: Owner, periods: &Periods) -> WindowCounts {
-        self.index(owner).map_or_else(WindowCounts::default, |ix| ix.counts(periods))
+        self.index(owner)
+            .map_or_else(WindowCounts::default, |ix| ix.counts(periods))
+    }
+
+    /// The instants of `owner`'s sends (with live reservations), oldest first, at the
+    /// ledger's millisecond precision.
+    pub fn send_times(&self, owner: Owner) -> impl Iterator<Item = DateTime<Utc>> + '_ {
+        self.index(owner)
+            .into_iter()
+            .flat_map(TimeIndex::iter_ms)
+            .map(from_ms)
     }
 
     /// The `n`-th (0-based) send of `owner` at or after `since_ms` (milliseconds).
@@ -433,12 +485,17 @@ impl MemLedger {
     /// Whether the lead has a send (or a live reservation) to the client.
     pub fn has_sent(&self, lead: Uid, client: Uid) -> bool {
         self.holds.holds_pair(lead, client)
-            || self.clients.get(&client).is_some_and(|s| self.leads.has(lead, s.idx))
+            || self
+                .clients
+                .get(&client)
+                .is_some_and(|s| self.leads.has(lead, s.idx))
     }
 
     /// Whether the lead has a recorded (not merely reserved) send to the client.
     pub(crate) fn has_recorded(&self, lead: Uid, client: Uid) -> bool {
-        self.clients.get(&client).is_some_and(|s| self.leads.has(lead, s.idx))
+        self.clients
+            .get(&client)
+            .is_some_and(|s| self.leads.has(lead, s.idx))
     }
 
     /// Folds recently added sends into the compact per-lead array (done automatically when
@@ -454,10 +511,23 @@ impl MemLedger {
     /// their capacities; live reservations excluded).
     pub fn heap_bytes(&self) -> usize {
         let map = |cap: usize, entry: usize| cap * (entry + 1);
-        map(self.accounts.capacity(), 8 + std::mem::size_of::<TimeIndex>())
-            + self.accounts.values().map(TimeIndex::heap_bytes).sum::<usize>()
-            + map(self.clients.capacity(), 8 + std::mem::size_of::<ClientSlot>())
-            + self.clients.values().map(|s| s.times.heap_bytes()).sum::<usize>()
+        map(
+            self.accounts.capacity(),
+            8 + std::mem::size_of::<TimeIndex>(),
+        ) + self
+            .accounts
+            .values()
+            .map(TimeIndex::heap_bytes)
+            .sum::<usize>()
+            + map(
+                self.clients.capacity(),
+                8 + std::mem::size_of::<ClientSlot>(),
+            )
+            + self
+                .clients
+                .values()
+                .map(|s| s.times.heap_bytes())
+                .sum::<usize>()
             + map(self.items.capacity(), 8 + std::mem::size_of::<ItemFill>())
             + self.leads.heap_bytes()
     }
@@ -474,7 +544,12 @@ impl LedgerView for MemLedger {
         Ok(self.counts(owner, periods))
     }
 
-    fn nth_send_since(&self, owner: Owner, since: DateTime<Utc>, n: u64) -> Result<Option<DateTime<Utc>>, Error> {
+    fn nth_send_since(
+        &self,
+        owner: Owner,
+        since: DateTime<Utc>,
+        n: u64,
+    ) -> Result<Option<DateTime<Utc>>, Error> {
         Ok(self.nth_from_ms(owner, ms(since), n).map(from_ms))
     }
 

@@ -85,7 +85,9 @@ impl ItemRule {
         let base_dollars = self.sent_price.unwrap_or(fill.loaded_dollars);
         Delivered {
             qty: base_qty.saturating_add(i64::try_from(fill.added_qty).unwrap_or(i64::MAX)),
-            dollars: base_dollars.checked_add(fill.added_dollars).unwrap_or(Decimal::MAX),
+            dollars: base_dollars
+                .checked_add(fill.added_dollars)
+                .unwrap_or(Decimal::MAX),
         }
     }
 
@@ -105,7 +107,10 @@ impl ItemRule {
     pub fn has_room(&self, d: &Delivered, price: Decimal) -> bool {
         match self.budget {
             Budget::Quantity { qty, constrain } => qty > 0 && (!constrain || d.qty < qty),
-            Budget::Dollars => d.dollars.checked_add(price).is_some_and(|t| t <= self.price),
+            Budget::Dollars => d
+                .dollars
+                .checked_add(price)
+                .is_some_and(|t| t <= self.price),
         }
     }
 
@@ -117,8 +122,7 @@ impl ItemRule {
             Budget::Quantity { qty, constrain } => constrain && d.qty.saturating_add(1) >= qty,
             Budget::Dollars => {
                 price > Decimal::ZERO
-                    && d
-                        .dollars
+                    && d.dollars
                         .checked_add(price)
                         .and_then(|t| t.checked_add(price))
                         .is_none_or(|t| t > self.price)
@@ -276,7 +280,11 @@ impl OrderBook {
                 continue;
             }
             usable = true;
-            let fill = if r.item == 0 { ItemFill::default() } else { ledger.item_fill(r.item)? };
+            let fill = if r.item == 0 {
+                ItemFill::default()
+            } else {
+                ledger.item_fill(r.item)?
+            };
             let d = r.delivered(&fill);
             let price = r.sale_price(account_price);
             if r.has_room(&d, price) {

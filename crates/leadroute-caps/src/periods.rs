@@ -32,18 +32,28 @@ impl Periods {
     /// The periods of `now` in `zone`, weeks starting at 00:00 on `week_start`.
     pub fn new(zone: &Zone, week_start: Weekday, now: DateTime<Utc>) -> Periods {
         let date = zone.calendar_date(now);
-        let plus = |d: NaiveDate, n: u64| d.checked_add_days(Days::new(n)).unwrap_or(NaiveDate::MAX);
+        let plus =
+            |d: NaiveDate, n: u64| d.checked_add_days(Days::new(n)).unwrap_or(NaiveDate::MAX);
         let day_start = midnight(zone, date);
         let day_end = midnight(zone, plus(date, 1));
-        let back = (7 + date.weekday().num_days_from_sunday() - week_start.num_days_from_sunday()) % 7;
-        let week_first = date.checked_sub_days(Days::new(u64::from(back))).unwrap_or(NaiveDate::MIN);
+        let back =
+            (7 + date.weekday().num_days_from_sunday() - week_start.num_days_from_sunday()) % 7;
+        let week_first = date
+            .checked_sub_days(Days::new(u64::from(back)))
+            .unwrap_or(NaiveDate::MIN);
         let week_next = plus(week_first, 7);
         let week = (
-            if back == 0 { day_start } else { midnight(zone, week_first) },
+            if back == 0 {
+                day_start
+            } else {
+                midnight(zone, week_first)
+            },
             midnight(zone, week_next),
         );
         let first = date.with_day(1).unwrap_or(date);
-        let next = first.checked_add_months(Months::new(1)).unwrap_or(NaiveDate::MAX);
+        let next = first
+            .checked_add_months(Months::new(1))
+            .unwrap_or(NaiveDate::MAX);
         let month_start = if first == date {
             day_start
         } else if first == week_first {

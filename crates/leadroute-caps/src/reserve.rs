@@ -18,7 +18,7 @@ use crate::caps::{Caps, Report};
 use crate::error::{Error, ErrorKind, Refusal};
 use crate::index::{UidMap, UidSet, WindowCounts};
 use crate::instant::{delta_ms, from_ms, ms};
-use crate::ledger::{ItemFill, Ledger, LeadSends, LedgerView, MemLedger, Owner};
+use crate::ledger::{ItemFill, LeadSends, Ledger, LedgerView, MemLedger, Owner};
 use crate::orders::ItemRule;
 use crate::periods::Periods;
 
@@ -119,10 +119,7 @@ impl Holds {
                 self.by_lead.remove(&h.lead);
             } else if h.exclusive {
                 // Recompute: another hold of the lead may still be exclusive.
-                let still = self
-                    .live
-                    .values()
-                    .any(|o| o.lead == h.lead && o.exclusive);
+                let still = self.live.values().any(|o| o.lead == h.lead && o.exclusive);
                 s.exclusive = still;
             }
         }
@@ -157,7 +154,12 @@ impl MemLedger {
     ///
     /// # Errors
     /// [`ErrorKind::Refused`] with the first failing reason.
-    pub fn reserve(&mut self, claim: &Claim<'_>, now: DateTime<Utc>, ttl: TimeDelta) -> Result<Token, Error> {
+    pub fn reserve(
+        &mut self,
+        claim: &Claim<'_>,
+        now: DateTime<Utc>,
+        ttl: TimeDelta,
+    ) -> Result<Token, Error> {
         let n = ms(now);
         expire(self, n);
         let lead = claim.lead;
@@ -173,13 +175,20 @@ impl MemLedger {
             return Err(Refusal::AlreadySentToClient.into());
         }
         let periods = claim.account.caps().periods(now);
-        if let Some(f) = claim.account.check_caps(self, &periods, Report::First)?.first() {
+        if let Some(f) = claim
+            .account
+            .check_caps(self, &periods, Report::First)?
+            .first()
+        {
             return Err(f.kind().refusal().into());
         }
         if let Some(cc) = claim.client_caps {
             if !cc.is_unlimited() {
                 let p = cc.periods(now);
-                if let Some(f) = cc.check(&self.counts(Owner::Client(client), &p), Report::First).first() {
+                if let Some(f) = cc
+                    .check(&self.counts(Owner::Client(client), &p), Report::First)
+                    .first()
+                {
                     return Err(f.kind().refusal().into());
                 }
             }
@@ -236,7 +245,9 @@ impl MemLedger {
             Some(h) => {
                 self.add_lead(h.lead, h.client, h.exclusive);
                 self.holds.committed.insert(token.0, (h.lead, h.client));
-                self.holds.committed_pairs.insert((h.lead, h.client), token.0);
+                self.holds
+                    .committed_pairs
+                    .insert((h.lead, h.client), token.0);
                 Ok(())
             }
             None if self.holds.expired.contains(&token.0) => Err(ErrorKind::Expired(token).into()),
@@ -298,7 +309,9 @@ impl SharedLedger {
 
     /// The ledger back.
     pub fn into_inner(self) -> MemLedger {
-        self.inner.into_inner().unwrap_or_else(PoisonError::into_inner)
+        self.inner
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner)
     }
 }
 
@@ -307,7 +320,12 @@ impl LedgerView for SharedLedger {
         Ok(self.lock().counts(owner, periods))
     }
 
-    fn nth_send_since(&self, owner: Owner, since: DateTime<Utc>, n: u64) -> Result<Option<DateTime<Utc>>, Error> {
+    fn nth_send_since(
+        &self,
+        owner: Owner,
+        since: DateTime<Utc>,
+        n: u64,
+    ) -> Result<Option<DateTime<Utc>>, Error> {
         Ok(self.lock().nth_from_ms(owner, ms(since), n).map(from_ms))
     }
 
@@ -334,7 +352,12 @@ impl Ledger for SharedLedger {
         Ok(())
     }
 
-    fn reserve(&self, claim: &Claim<'_>, now: DateTime<Utc>, ttl: TimeDelta) -> Result<Token, Error> {
+    fn reserve(
+        &self,
+        claim: &Claim<'_>,
+        now: DateTime<Utc>,
+        ttl: TimeDelta,
+    ) -> Result<Token, Error> {
         self.lock().reserve(claim, now, ttl)
     }
 

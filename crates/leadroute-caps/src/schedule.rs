@@ -7,7 +7,8 @@
 use chrono::{DateTime, TimeDelta, Utc};
 use leadroute_model::DeliveryDay;
 use leadroute_time::{
-    wall_clock_date, weekday_from_index, Effect, Rule, RuleDay, TimeOfDay, WeeklyHours, WindowEnd, Zone,
+    wall_clock_date, weekday_from_index, Effect, Rule, RuleDay, TimeOfDay, WeeklyHours, WindowEnd,
+    Zone,
 };
 
 use crate::error::{Error, ErrorKind, RuleField};
@@ -44,26 +45,30 @@ fn non_empty(s: &Option<String>) -> Option<&str> {
 }
 
 fn compile_rule(i: usize, d: &DeliveryDay) -> Result<Rule, Error> {
-    let day = match non_empty(&d.static_date) {
-        Some(text) => RuleDay::Date(
-            wall_clock_date(text).map_err(|e| Error::at_rule(e.into(), i, RuleField::StaticDate))?,
-        ),
-        None => {
-            let n = d
-                .week_day
-                .ok_or_else(|| Error::at_rule(ErrorKind::MissingWeekDay, i, RuleField::WeekDay))?;
-            RuleDay::Weekday(
-                weekday_from_index(n).ok_or_else(|| Error::at_rule(ErrorKind::BadWeekDay(n), i, RuleField::WeekDay))?,
-            )
-        }
-    };
+    let day =
+        match non_empty(&d.static_date) {
+            Some(text) => RuleDay::Date(
+                wall_clock_date(text)
+                    .map_err(|e| Error::at_rule(e.into(), i, RuleField::StaticDate))?,
+            ),
+            None => {
+                let n = d.week_day.ok_or_else(|| {
+                    Error::at_rule(ErrorKind::MissingWeekDay, i, RuleField::WeekDay)
+                })?;
+                RuleDay::Weekday(weekday_from_index(n).ok_or_else(|| {
+                    Error::at_rule(ErrorKind::BadWeekDay(n), i, RuleField::WeekDay)
+                })?)
+            }
+        };
     let start = match non_empty(&d.start_time) {
-        Some(t) => TimeOfDay::parse_wall_clock(t).map_err(|e| Error::at_rule(e.into(), i, RuleField::StartTime))?,
+        Some(t) => TimeOfDay::parse_wall_clock(t)
+            .map_err(|e| Error::at_rule(e.into(), i, RuleField::StartTime))?,
         None => TimeOfDay::MIDNIGHT,
     };
     let end = match non_empty(&d.end_time) {
         Some(t) => WindowEnd::delivery(
-            TimeOfDay::parse_wall_clock(t).map_err(|e| Error::at_rule(e.into(), i, RuleField::EndTime))?,
+            TimeOfDay::parse_wall_clock(t)
+                .map_err(|e| Error::at_rule(e.into(), i, RuleField::EndTime))?,
         ),
         None => WindowEnd::EndOfDay,
     };
@@ -72,7 +77,8 @@ fn compile_rule(i: usize, d: &DeliveryDay) -> Result<Rule, Error> {
     } else {
         Effect::Deny
     };
-    Rule::new(day, start, end, effect).map_err(|e| Error::at_rule(e.into(), i, RuleField::StartTime))
+    Rule::new(day, start, end, effect)
+        .map_err(|e| Error::at_rule(e.into(), i, RuleField::StartTime))
 }
 
 /// An account's compiled delivery schedule: weekly hours in the client's zone and the
@@ -112,7 +118,11 @@ impl DeliverySchedule {
     ///
     /// # Errors
     /// See [`compile_delivery_days`].
-    pub fn compile(days: &[DeliveryDay], zone: Zone, delay_seconds: Option<i64>) -> Result<DeliverySchedule, Error> {
+    pub fn compile(
+        days: &[DeliveryDay],
+        zone: Zone,
+        delay_seconds: Option<i64>,
+    ) -> Result<DeliverySchedule, Error> {
         let hours = compile_delivery_days(days)?;
         Ok(DeliverySchedule::new(hours, zone, delay_seconds))
     }
@@ -120,7 +130,8 @@ impl DeliverySchedule {
     /// A schedule from already compiled hours.
     pub fn new(hours: WeeklyHours, zone: Zone, delay_seconds: Option<i64>) -> DeliverySchedule {
         let secs = delay_seconds.unwrap_or(0).clamp(0, 366 * 86_400 * 100);
-        let always_open = hours.weekly_open_seconds() == 7 * 86_400 && hours == WeeklyHours::always_open();
+        let always_open =
+            hours.weekly_open_seconds() == 7 * 86_400 && hours == WeeklyHours::always_open();
         DeliverySchedule {
             hours,
             zone,
@@ -157,7 +168,8 @@ impl DeliverySchedule {
 
     /// The delivery instant of a decision at `now`: `now + DeliveryDelay` (saturating).
     pub fn delivery_instant(&self, now: DateTime<Utc>) -> DateTime<Utc> {
-        now.checked_add_signed(self.delay).unwrap_or(DateTime::<Utc>::MAX_UTC)
+        now.checked_add_signed(self.delay)
+            .unwrap_or(DateTime::<Utc>::MAX_UTC)
     }
 
     /// Whether a decision at `now` delivers inside the schedule, i.e. whether
@@ -179,7 +191,9 @@ impl DeliverySchedule {
         if self.is_deliverable(now) {
             return Some(now);
         }
-        let open = self.hours.next_open(&self.zone, self.delivery_instant(now))?;
+        let open = self
+            .hours
+            .next_open(&self.zone, self.delivery_instant(now))?;
         open.checked_sub_signed(self.delay).map(|t| t.max(now))
     }
 }

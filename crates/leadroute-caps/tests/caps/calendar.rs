@@ -5,7 +5,8 @@
 
 use chrono::Weekday;
 use leadroute_caps::{
-    CapKind, CapLimits, Caps, MemLedger, Owner, PeriodCache, Periods, Report, TimeIndex, WindowCounts,
+    CapKind, CapLimits, Caps, MemLedger, Owner, PeriodCache, Periods, Report, TimeIndex,
+    WindowCounts,
 };
 use leadroute_model::Send;
 
@@ -43,7 +44,11 @@ const CASES: &[Case] = &[
         zone: "America/New_York",
         week_start: Weekday::Sun,
         // Sat 23:59:59 EST, Sun 00:00 EST, Sun 23:00 EDT.
-        sends: &["2026-03-08T04:59:59Z", "2026-03-08T05:00:00Z", "2026-03-09T03:00:00Z"],
+        sends: &[
+            "2026-03-08T04:59:59Z",
+            "2026-03-08T05:00:00Z",
+            "2026-03-09T03:00:00Z",
+        ],
         now: "2026-03-09T03:59:59Z", // Sun 23:59:59 EDT
         want: (1, 2, 2, 3),
     },
@@ -51,7 +56,11 @@ const CASES: &[Case] = &[
         name: "new_york_day_resets_at_00_00_edt_23_hours_after_00_00_est",
         zone: "America/New_York",
         week_start: Weekday::Sun,
-        sends: &["2026-03-08T04:59:59Z", "2026-03-08T05:00:00Z", "2026-03-09T03:00:00Z"],
+        sends: &[
+            "2026-03-08T04:59:59Z",
+            "2026-03-08T05:00:00Z",
+            "2026-03-09T03:00:00Z",
+        ],
         now: "2026-03-09T04:00:00Z", // Mon 00:00 EDT; 03:00Z is exactly 3600 s ago
         want: (0, 0, 2, 3),
     },
@@ -136,7 +145,7 @@ const CASES: &[Case] = &[
         zone: "UTC",
         week_start: Weekday::Sun,
         sends: &["2026-05-03T10:00:00Z", "2026-05-04T10:00:00Z"], // Sunday, Monday
-        now: "2026-05-09T23:59:59Z",                           // Saturday
+        now: "2026-05-09T23:59:59Z",                              // Saturday
         want: (0, 0, 2, 2),
     },
     Case {
@@ -201,8 +210,18 @@ fn window_count_tables() {
         assert_eq!(ledger.counts(Owner::Client(7), &p), got, "{}", c.name);
         // The cache gives the same periods, fresh or reused within the day.
         let mut cache = PeriodCache::new();
-        assert_eq!(cache.periods(&zone(c.zone), c.week_start, utc(c.now)), p, "{}", c.name);
-        assert_eq!(cache.periods(&zone(c.zone), c.week_start, utc(c.now)), p, "{}", c.name);
+        assert_eq!(
+            cache.periods(&zone(c.zone), c.week_start, utc(c.now)),
+            p,
+            "{}",
+            c.name
+        );
+        assert_eq!(
+            cache.periods(&zone(c.zone), c.week_start, utc(c.now)),
+            p,
+            "{}",
+            c.name
+        );
     }
     assert!(failures.is_empty(), "{failures:#?}");
 }
@@ -210,22 +229,76 @@ fn window_count_tables() {
 #[test]
 fn period_bounds_of_dst_days() {
     let table = [
-        ("ny_spring_day_23h", "America/New_York", "2026-03-08T12:00:00Z", "2026-03-08T05:00:00Z", "2026-03-09T04:00:00Z"),
-        ("ny_fall_day_25h", "America/New_York", "2026-11-01T12:00:00Z", "2026-11-01T04:00:00Z", "2026-11-02T05:00:00Z"),
-        ("london_spring_day_23h", "Europe/London", "2026-03-29T12:00:00Z", "2026-03-29T00:00:00Z", "2026-03-29T23:00:00Z"),
-        ("london_fall_day_25h", "Europe/London", "2026-10-25T12:00:00Z", "2026-10-24T23:00:00Z", "2026-10-26T00:00:00Z"),
-        ("sydney_spring_day_23h", "Australia/Sydney", "2026-10-04T00:00:00Z", "2026-10-03T14:00:00Z", "2026-10-04T13:00:00Z"),
-        ("sydney_fall_day_25h", "Australia/Sydney", "2026-04-05T00:00:00Z", "2026-04-04T13:00:00Z", "2026-04-05T14:00:00Z"),
-        ("kathmandu_day", "Asia/Kathmandu", "2026-03-09T00:00:00Z", "2026-03-08T18:15:00Z", "2026-03-09T18:15:00Z"),
+        (
+            "ny_spring_day_23h",
+            "America/New_York",
+            "2026-03-08T12:00:00Z",
+            "2026-03-08T05:00:00Z",
+            "2026-03-09T04:00:00Z",
+        ),
+        (
+            "ny_fall_day_25h",
+            "America/New_York",
+            "2026-11-01T12:00:00Z",
+            "2026-11-01T04:00:00Z",
+            "2026-11-02T05:00:00Z",
+        ),
+        (
+            "london_spring_day_23h",
+            "Europe/London",
+            "2026-03-29T12:00:00Z",
+            "2026-03-29T00:00:00Z",
+            "2026-03-29T23:00:00Z",
+        ),
+        (
+            "london_fall_day_25h",
+            "Europe/London",
+            "2026-10-25T12:00:00Z",
+            "2026-10-24T23:00:00Z",
+            "2026-10-26T00:00:00Z",
+        ),
+        (
+            "sydney_spring_day_23h",
+            "Australia/Sydney",
+            "2026-10-04T00:00:00Z",
+            "2026-10-03T14:00:00Z",
+            "2026-10-04T13:00:00Z",
+        ),
+        (
+            "sydney_fall_day_25h",
+            "Australia/Sydney",
+            "2026-04-05T00:00:00Z",
+            "2026-04-04T13:00:00Z",
+            "2026-04-05T14:00:00Z",
+        ),
+        (
+            "kathmandu_day",
+            "Asia/Kathmandu",
+            "2026-03-09T00:00:00Z",
+            "2026-03-08T18:15:00Z",
+            "2026-03-09T18:15:00Z",
+        ),
     ];
     for (name, z, now, start, end) in table {
         let p = Periods::new(&zone(z), Weekday::Sun, utc(now));
         assert_eq!(p.day(), (utc(start), utc(end)), "{name}");
     }
     // Week and month of a leap-day instant in Los Angeles, weeks from Monday.
-    let p = Periods::new(&zone("America/Los_Angeles"), Weekday::Mon, utc("2028-02-29T20:00:00Z"));
-    assert_eq!(p.week(), (utc("2028-02-28T08:00:00Z"), utc("2028-03-06T08:00:00Z")), "week_from_monday_feb_28");
-    assert_eq!(p.month(), (utc("2028-02-01T08:00:00Z"), utc("2028-03-01T08:00:00Z")), "february_2028");
+    let p = Periods::new(
+        &zone("America/Los_Angeles"),
+        Weekday::Mon,
+        utc("2028-02-29T20:00:00Z"),
+    );
+    assert_eq!(
+        p.week(),
+        (utc("2028-02-28T08:00:00Z"), utc("2028-03-06T08:00:00Z")),
+        "week_from_monday_feb_28"
+    );
+    assert_eq!(
+        p.month(),
+        (utc("2028-02-01T08:00:00Z"), utc("2028-03-01T08:00:00Z")),
+        "february_2028"
+    );
     assert_eq!(p.hour_start(), utc("2028-02-29T19:00:00Z"));
 }
 
@@ -235,28 +308,75 @@ fn full_caps_in_order_and_unlimited_spellings() {
     let ledger = ledger_of(&sends);
     let now = utc("2026-05-04T12:00:00Z");
     let table: &[(&str, &str, Report, &[CapKind])] = &[
-        ("all_four_full_first_is_hour", r#", "HourMax": 1, "DayMax": 1, "WeekMax": 1, "MonthMax": 1"#, Report::First, &[CapKind::Hour]),
+        (
+            "all_four_full_first_is_hour",
+            r#", "HourMax": 1, "DayMax": 1, "WeekMax": 1, "MonthMax": 1"#,
+            Report::First,
+            &[CapKind::Hour],
+        ),
         (
             "all_four_full_explained",
             r#", "HourMax": 1, "DayMax": 1, "WeekMax": 1, "MonthMax": 1"#,
             Report::All,
             &[CapKind::Hour, CapKind::Day, CapKind::Week, CapKind::Month],
         ),
-        ("week_and_month_only", r#", "HourMax": 2, "DayMax": 2, "WeekMax": 1, "MonthMax": 1"#, Report::All, &[CapKind::Week, CapKind::Month]),
-        ("count_below_max_has_room", r#", "HourMax": 2, "DayMax": 2"#, Report::All, &[]),
-        ("minus_one_is_unlimited", r#", "HourMax": -1, "DayMax": -1, "WeekMax": -1, "MonthMax": -1"#, Report::All, &[]),
-        ("zero_is_unlimited", r#", "HourMax": 0, "DayMax": 0, "WeekMax": 0, "MonthMax": 0"#, Report::All, &[]),
-        ("null_is_unlimited", r#", "HourMax": null, "DayMax": null"#, Report::All, &[]),
-        ("aliases_daily_weekly_monthly", r#", "DailyMax": 1, "WeeklyMax": 1, "MonthlyMax": 1"#, Report::All, &[CapKind::Day, CapKind::Week, CapKind::Month]),
+        (
+            "week_and_month_only",
+            r#", "HourMax": 2, "DayMax": 2, "WeekMax": 1, "MonthMax": 1"#,
+            Report::All,
+            &[CapKind::Week, CapKind::Month],
+        ),
+        (
+            "count_below_max_has_room",
+            r#", "HourMax": 2, "DayMax": 2"#,
+            Report::All,
+            &[],
+        ),
+        (
+            "minus_one_is_unlimited",
+            r#", "HourMax": -1, "DayMax": -1, "WeekMax": -1, "MonthMax": -1"#,
+            Report::All,
+            &[],
+        ),
+        (
+            "zero_is_unlimited",
+            r#", "HourMax": 0, "DayMax": 0, "WeekMax": 0, "MonthMax": 0"#,
+            Report::All,
+            &[],
+        ),
+        (
+            "null_is_unlimited",
+            r#", "HourMax": null, "DayMax": null"#,
+            Report::All,
+            &[],
+        ),
+        (
+            "aliases_daily_weekly_monthly",
+            r#", "DailyMax": 1, "WeeklyMax": 1, "MonthlyMax": 1"#,
+            Report::All,
+            &[CapKind::Day, CapKind::Week, CapKind::Month],
+        ),
     ];
     for (name, extra, report, want) in table {
         let l = limits(extra, "UTC", Weekday::Sun);
-        let got: Vec<CapKind> = l.check_caps(&ledger, &l.periods(now), *report).unwrap().iter().map(|f| f.kind()).collect();
+        let got: Vec<CapKind> = l
+            .check_caps(&ledger, &l.periods(now), *report)
+            .unwrap()
+            .iter()
+            .map(|f| f.kind())
+            .collect();
         assert_eq!(&got, want, "{name}");
     }
     let l = limits(r#", "DayMax": 1"#, "UTC", Weekday::Sun);
-    let f = l.check_caps(&ledger, &l.periods(now), Report::First).unwrap().first().unwrap();
-    assert_eq!((f.reason_code(), f.count(), f.limit(), f.is_paced()), ("day_max_reached", 1, 1, false));
+    let f = l
+        .check_caps(&ledger, &l.periods(now), Report::First)
+        .unwrap()
+        .first()
+        .unwrap();
+    assert_eq!(
+        (f.reason_code(), f.count(), f.limit(), f.is_paced()),
+        ("day_max_reached", 1, 1, false)
+    );
 }
 
 #[test]
@@ -266,7 +386,10 @@ fn invalid_sends_do_not_count() {
     let mut ledger = MemLedger::from_sends([&s]);
     ledger.record(&s);
     let p = Periods::new(&zone("UTC"), Weekday::Sun, utc("2026-05-04T12:00:00Z"));
-    assert_eq!(ledger.counts(Owner::Account(70), &p), WindowCounts::default());
+    assert_eq!(
+        ledger.counts(Owner::Account(70), &p),
+        WindowCounts::default()
+    );
     assert!(!ledger.has_sent(1, 7));
     assert!(ledger.is_empty());
 }
@@ -274,28 +397,53 @@ fn invalid_sends_do_not_count() {
 #[test]
 fn client_and_campaign_caps_use_the_same_code() {
     // Client 7 has two accounts; its own day cap of 2 counts both.
-    let sends = [send(1, 7, 70, "2026-05-04T08:00:00Z"), send(2, 7, 71, "2026-05-04T09:00:00Z")];
+    let sends = [
+        send(1, 7, 70, "2026-05-04T08:00:00Z"),
+        send(2, 7, 71, "2026-05-04T09:00:00Z"),
+    ];
     let ledger = MemLedger::from_sends(&sends);
-    let caps = Caps::new(CapLimits::new(None, Some(2), None, None), zone("UTC"), Weekday::Sun);
+    let caps = Caps::new(
+        CapLimits::new(None, Some(2), None, None),
+        zone("UTC"),
+        Weekday::Sun,
+    );
     let p = caps.periods(utc("2026-05-04T12:00:00Z"));
     let full = caps.check(&ledger.counts(Owner::Client(7), &p), Report::All);
     assert_eq!(full.first().map(|f| f.kind()), Some(CapKind::Day));
-    assert!(caps.check(&ledger.counts(Owner::Account(70), &p), Report::All).is_empty());
+    assert!(caps
+        .check(&ledger.counts(Owner::Account(70), &p), Report::All)
+        .is_empty());
 
     // A campaign's accepted leads in Settings.DefaultTimeZone (Los Angeles): DayMax 2,
     // MonthMax 3, no week cap.
-    let campaign: leadroute_model::Campaign =
-        serde_json::from_str(r#"{"VendorUID": 1, "VendorAccountUID": 2, "DayMax": 2, "MonthMax": 3, "HourMax": null}"#).unwrap();
-    let caps = Caps::new(CapLimits::of_campaign(&campaign), zone("America/Los_Angeles"), Weekday::Sun);
+    let campaign: leadroute_model::Campaign = serde_json::from_str(
+        r#"{"VendorUID": 1, "VendorAccountUID": 2, "DayMax": 2, "MonthMax": 3, "HourMax": null}"#,
+    )
+    .unwrap();
+    let caps = Caps::new(
+        CapLimits::of_campaign(&campaign),
+        zone("America/Los_Angeles"),
+        Weekday::Sun,
+    );
     let mut accepted = TimeIndex::new();
-    for t in ["2026-05-01T06:00:00Z", "2026-05-04T16:00:00Z", "2026-05-05T06:59:59Z"] {
+    for t in [
+        "2026-05-01T06:00:00Z",
+        "2026-05-04T16:00:00Z",
+        "2026-05-05T06:59:59Z",
+    ] {
         accepted.push(utc(t)); // Apr 30 23:00 PDT, then May 4 09:00 and 23:59:59 PDT
     }
     let now = utc("2026-05-05T06:59:59Z");
-    let got: Vec<CapKind> = caps.check(&accepted.counts(&caps.periods(now)), Report::All).iter().map(|f| f.kind()).collect();
+    let got: Vec<CapKind> = caps
+        .check(&accepted.counts(&caps.periods(now)), Report::All)
+        .iter()
+        .map(|f| f.kind())
+        .collect();
     assert_eq!(got, [CapKind::Day]);
     let next_day = utc("2026-05-05T07:00:00Z");
-    assert!(caps.check(&accepted.counts(&caps.periods(next_day)), Report::All).is_empty());
+    assert!(caps
+        .check(&accepted.counts(&caps.periods(next_day)), Report::All)
+        .is_empty());
 }
 
 #[test]
@@ -305,7 +453,11 @@ fn pacing_even_spreads_the_day_cap_over_open_time() {
         {"WeekDay": 1, "StartTime": "08:00", "EndTime": "16:00", "Allow": true}]}"#;
     let l = limits(extra, "UTC", Weekday::Sun);
     let table = [
-        ("before_the_window_f_is_0_one_allowed", "2026-05-04T07:00:00Z", 1),
+        (
+            "before_the_window_f_is_0_one_allowed",
+            "2026-05-04T07:00:00Z",
+            1,
+        ),
         ("window_start", "2026-05-04T08:00:00Z", 1),
         ("two_hours_in_exactly_two", "2026-05-04T10:00:00Z", 2),
         ("one_second_more_rounds_up", "2026-05-04T10:00:01Z", 3),
@@ -315,18 +467,48 @@ fn pacing_even_spreads_the_day_cap_over_open_time() {
         assert_eq!(l.paced_allowance(&l.periods(utc(at))), Some(want), "{name}");
     }
     // Tuesday has no open time: not paced.
-    assert_eq!(l.paced_allowance(&l.periods(utc("2026-05-05T10:00:00Z"))), None, "day_without_open_time");
+    assert_eq!(
+        l.paced_allowance(&l.periods(utc("2026-05-05T10:00:00Z"))),
+        None,
+        "day_without_open_time"
+    );
 
     let ledger = ledger_of(&["2026-05-04T08:00:00Z", "2026-05-04T09:00:00Z"]);
-    let full = l.check_caps(&ledger, &l.periods(utc("2026-05-04T10:00:00Z")), Report::All).unwrap();
+    let full = l
+        .check_caps(
+            &ledger,
+            &l.periods(utc("2026-05-04T10:00:00Z")),
+            Report::All,
+        )
+        .unwrap();
     let f = full.first().unwrap();
-    assert_eq!((f.kind(), f.count(), f.limit(), f.is_paced()), (CapKind::Day, 2, 2, true));
-    assert!(l.check_caps(&ledger, &l.periods(utc("2026-05-04T10:00:01Z")), Report::All).unwrap().is_empty());
+    assert_eq!(
+        (f.kind(), f.count(), f.limit(), f.is_paced()),
+        (CapKind::Day, 2, 2, true)
+    );
+    assert!(l
+        .check_caps(
+            &ledger,
+            &l.periods(utc("2026-05-04T10:00:01Z")),
+            Report::All
+        )
+        .unwrap()
+        .is_empty());
 
     // Without rules the whole (24-hour) day is open time: DayMax 24 allows 6 by 06:00.
     let l = limits(r#", "DayMax": 24, "Pacing": "Even""#, "UTC", Weekday::Sun);
-    assert_eq!(l.paced_allowance(&l.periods(utc("2026-05-04T06:00:00Z"))), Some(6));
+    assert_eq!(
+        l.paced_allowance(&l.periods(utc("2026-05-04T06:00:00Z"))),
+        Some(6)
+    );
     // On New York's 23-hour day, 11.5 open hours are half of it: 12 of 24.
-    let l = limits(r#", "DayMax": 24, "Pacing": "Even""#, "America/New_York", Weekday::Sun);
-    assert_eq!(l.paced_allowance(&l.periods(utc("2026-03-08T16:30:00Z"))), Some(12));
+    let l = limits(
+        r#", "DayMax": 24, "Pacing": "Even""#,
+        "America/New_York",
+        Weekday::Sun,
+    );
+    assert_eq!(
+        l.paced_allowance(&l.periods(utc("2026-03-08T16:30:00Z"))),
+        Some(12)
+    );
 }

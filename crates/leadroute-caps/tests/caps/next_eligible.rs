@@ -67,7 +67,11 @@ fn cases() -> Vec<Case> {
             zone: "UTC",
             week_start: Weekday::Sun,
             account: r#", "HourMax": 2"#,
-            sends: &["2026-05-04T09:00:00Z", "2026-05-04T09:10:00Z", "2026-05-04T09:20:00Z"],
+            sends: &[
+                "2026-05-04T09:00:00Z",
+                "2026-05-04T09:10:00Z",
+                "2026-05-04T09:20:00Z",
+            ],
             now: "2026-05-04T09:30:00Z",
             horizon_days: 35,
             want: Some("2026-05-04T10:10:00Z"),
@@ -193,7 +197,9 @@ fn next_eligible_table() {
         // (unless that is before now).
         if let Some(t) = got {
             assert!(l.is_deliverable(t), "{}: not deliverable at {t}", c.name);
-            let full = l.check_caps(&ledger, &l.periods(t), leadroute_caps::Report::All).unwrap();
+            let full = l
+                .check_caps(&ledger, &l.periods(t), leadroute_caps::Report::All)
+                .unwrap();
             assert!(full.is_empty(), "{}: caps full at {t}: {full:?}", c.name);
         }
     }
@@ -205,8 +211,20 @@ fn client_caps_hold_every_account_of_the_client() {
     // Client 7's own day cap of 1 is used by its account 71; account 70 waits for midnight.
     let ledger = MemLedger::from_sends(&[send(1, 7, 71, "2026-05-04T09:00:00Z")]);
     let l = limits("", "UTC", Weekday::Sun);
-    let client = Caps::new(CapLimits::new(None, Some(1), None, None), zone("UTC"), Weekday::Sun);
+    let client = Caps::new(
+        CapLimits::new(None, Some(1), None, None),
+        zone("UTC"),
+        Weekday::Sun,
+    );
     let now = utc("2026-05-04T10:00:00Z");
-    assert_eq!(l.next_eligible(&ledger, Some(&client), now, TimeDelta::days(35)).unwrap(), Some(utc("2026-05-05T00:00:00Z")));
-    assert_eq!(l.next_eligible(&ledger, None, now, TimeDelta::days(35)).unwrap(), Some(now));
+    assert_eq!(
+        l.next_eligible(&ledger, Some(&client), now, TimeDelta::days(35))
+            .unwrap(),
+        Some(utc("2026-05-05T00:00:00Z"))
+    );
+    assert_eq!(
+        l.next_eligible(&ledger, None, now, TimeDelta::days(35))
+            .unwrap(),
+        Some(now)
+    );
 }

@@ -212,12 +212,27 @@ fn ledger(sends: &[(i64, i64)]) -> MemLedger {
 fn order_rule_table() {
     let mut failures = Vec::new();
     for c in CASES {
-        let orders: Vec<Order> = serde_json::from_str(c.orders).unwrap_or_else(|e| panic!("{}: {e}", c.name));
+        let orders: Vec<Order> =
+            serde_json::from_str(c.orders).unwrap_or_else(|e| panic!("{}: {e}", c.name));
         let book = OrderBook::new(&orders);
-        let got = book.decide(&ledger(c.sends), 7, 70, Decimal::from(10), c.use_order, utc(NOW)).unwrap();
+        let got = book
+            .decide(
+                &ledger(c.sends),
+                7,
+                70,
+                Decimal::from(10),
+                c.use_order,
+                utc(NOW),
+            )
+            .unwrap();
         let ok = match (&c.want, &got) {
             (Want::Pick(o, i, p, f), OrderDecision::Eligible(pick)) => {
-                (pick.order_uid(), pick.item_uid(), pick.price(), pick.fills_item()) == (*o, *i, Decimal::from(*p), *f)
+                (
+                    pick.order_uid(),
+                    pick.item_uid(),
+                    pick.price(),
+                    pick.fills_item(),
+                ) == (*o, *i, Decimal::from(*p), *f)
             }
             (Want::Refused(code), other) => other.reason_code() == Some(*code),
             _ => false,
@@ -238,14 +253,18 @@ fn sends_recorded_after_loading_add_to_sent_qty() {
     let book = OrderBook::new(&orders);
     // Three loaded sends are replaced by SentQty 1: room for one more.
     let mut l = ledger(&[(11, 25), (11, 25), (11, 25)]);
-    let d = book.decide(&l, 7, 70, Decimal::from(10), true, utc(NOW)).unwrap();
+    let d = book
+        .decide(&l, 7, 70, Decimal::from(10), true, utc(NOW))
+        .unwrap();
     assert!(matches!(d, OrderDecision::Eligible(p) if p.item_uid() == 11 && p.fills_item()));
     // One recorded sale: 1 + 1 = 2 = Qty.
     let mut s = send(500, 7, 70, NOW);
     s.client_order_item_uid = 11;
     s.price = Decimal::from(25);
     l.record(&s);
-    let d = book.decide(&l, 7, 70, Decimal::from(10), true, utc(NOW)).unwrap();
+    let d = book
+        .decide(&l, 7, 70, Decimal::from(10), true, utc(NOW))
+        .unwrap();
     assert_eq!(d, OrderDecision::Exhausted);
     let fill = l.fill(11);
     assert_eq!((fill.loaded_qty, fill.added_qty), (3, 1));

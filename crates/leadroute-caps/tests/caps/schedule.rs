@@ -141,7 +141,10 @@ fn cases() -> Vec<Case> {
             name: "end_235930_is_literal",
             zone: "UTC",
             rules: vec![weekly(1, "20:00", "23:59:30", true)],
-            probes: vec![("2026-03-09T23:59:29Z", true), ("2026-03-09T23:59:30Z", false)],
+            probes: vec![
+                ("2026-03-09T23:59:29Z", true),
+                ("2026-03-09T23:59:30Z", false),
+            ],
         },
         Case {
             name: "overnight_tail_counts_on_a_day_without_rules",
@@ -168,7 +171,10 @@ fn cases() -> Vec<Case> {
         Case {
             name: "deny_window_cuts_a_hole",
             zone: "UTC",
-            rules: vec![weekly(1, "09:00", "17:00", true), weekly(1, "12:00", "13:00", false)],
+            rules: vec![
+                weekly(1, "09:00", "17:00", true),
+                weekly(1, "12:00", "13:00", false),
+            ],
             probes: vec![
                 ("2026-03-09T11:59:59Z", true),
                 ("2026-03-09T12:00:00Z", false),
@@ -193,20 +199,33 @@ fn cases() -> Vec<Case> {
         Case {
             name: "overlapping_windows_merge",
             zone: "UTC",
-            rules: vec![weekly(2, "08:00", "12:00", true), weekly(2, "11:00", "15:00", true)],
-            probes: vec![("2026-03-10T11:30:00Z", true), ("2026-03-10T14:59:59Z", true), ("2026-03-10T15:00:00Z", false)],
+            rules: vec![
+                weekly(2, "08:00", "12:00", true),
+                weekly(2, "11:00", "15:00", true),
+            ],
+            probes: vec![
+                ("2026-03-10T11:30:00Z", true),
+                ("2026-03-10T14:59:59Z", true),
+                ("2026-03-10T15:00:00Z", false),
+            ],
         },
         Case {
             name: "only_deny_rules_never_open",
             zone: "UTC",
             rules: vec![weekly(1, "09:00", "17:00", false)],
-            probes: vec![("2026-03-09T08:00:00Z", false), ("2026-03-09T10:00:00Z", false)],
+            probes: vec![
+                ("2026-03-09T08:00:00Z", false),
+                ("2026-03-09T10:00:00Z", false),
+            ],
         },
         Case {
             name: "no_rules_always_open",
             zone: "America/New_York",
             rules: vec![],
-            probes: vec![("2026-03-08T07:00:00Z", true), ("2026-11-01T06:15:00Z", true)],
+            probes: vec![
+                ("2026-03-08T07:00:00Z", true),
+                ("2026-11-01T06:15:00Z", true),
+            ],
         },
     ]
 }
@@ -235,10 +254,26 @@ fn delivery_delay_moves_the_checked_instant() {
         chrono::Weekday::Sun,
     );
     let table = [
-        ("decision_08_49_delivers_08_59", "2026-03-09T12:49:59Z", false),
-        ("decision_08_50_delivers_09_00", "2026-03-09T12:50:00Z", true),
-        ("decision_16_49_delivers_16_59", "2026-03-09T20:49:59Z", true),
-        ("decision_16_50_delivers_17_00", "2026-03-09T20:50:00Z", false),
+        (
+            "decision_08_49_delivers_08_59",
+            "2026-03-09T12:49:59Z",
+            false,
+        ),
+        (
+            "decision_08_50_delivers_09_00",
+            "2026-03-09T12:50:00Z",
+            true,
+        ),
+        (
+            "decision_16_49_delivers_16_59",
+            "2026-03-09T20:49:59Z",
+            true,
+        ),
+        (
+            "decision_16_50_delivers_17_00",
+            "2026-03-09T20:50:00Z",
+            false,
+        ),
     ];
     for (name, at, want) in table {
         assert_eq!(l.is_deliverable(utc(at)), want, "{name}");
@@ -250,7 +285,10 @@ fn bad_rules_name_their_index_and_field() {
     let table: Vec<(&str, Vec<DeliveryDay>, &str, RuleField)> = vec![
         (
             "week_day_out_of_range",
-            vec![weekly(1, "09:00", "17:00", true), weekly(7, "09:00", "17:00", true)],
+            vec![
+                weekly(1, "09:00", "17:00", true),
+                weekly(7, "09:00", "17:00", true),
+            ],
             "DeliveryDays[1].WeekDay",
             RuleField::WeekDay,
         ),
@@ -289,13 +327,18 @@ fn bad_rules_name_their_index_and_field() {
         ),
     ];
     for (name, rules, path, field) in table {
-        let err = DeliverySchedule::compile(&rules, leadroute_time::Zone::UTC, None).expect_err(name);
+        let err =
+            DeliverySchedule::compile(&rules, leadroute_time::Zone::UTC, None).expect_err(name);
         assert_eq!(err.path().as_deref(), Some(path), "{name}");
         assert_eq!(err.rule().map(|r| r.1), Some(field), "{name}");
         assert!(err.to_string().starts_with(path), "{name}: {err}");
     }
-    let err = DeliverySchedule::compile(&[weekly(9, "09:00", "17:00", true)], leadroute_time::Zone::UTC, None)
-        .expect_err("weekday 9");
+    let err = DeliverySchedule::compile(
+        &[weekly(9, "09:00", "17:00", true)],
+        leadroute_time::Zone::UTC,
+        None,
+    )
+    .expect_err("weekday 9");
     assert!(matches!(err.kind(), ErrorKind::BadWeekDay(9)));
 }
 
