@@ -5,6 +5,7 @@ mod time {
 
     mod boundary;
     mod periods;
+    mod properties;
     mod tod;
     mod weekly;
     mod zones;

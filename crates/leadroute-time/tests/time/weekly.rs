@@ -312,3 +312,136 @@ fn holidays_remove_windows_that_open_that_day() {
         "next monday opens"
     );
 }
+
+/// `is_open` just before, in and after folds and gaps: inside a fold the wall clock
+/// repeats times already shown, so windows that ended stay ended and windows that began
+/// stay open (the monotone reading).
+#[test]
+fn is_open_around_folds_and_gaps() {
+    // (case, zone, weekday rule, instant, expected)
+    type Case<'a> = (&'a str, &'a str, (&'a str, &'a str, &'a str), &'a str, bool);
+    let cases: &[Case<'_>] = &[
+        (
+            "ny fold: window ended at the first 01:30 stays closed in the repeat",
+            "America/New_York",
+            ("Sun", "00:00", "01:30"),
+            "2026-11-01T06:10:00Z",
+            false,
+        ),
+        (
+            "ny fold: still open just before the first 01:30",
+            "America/New_York",
+            ("Sun", "00:00", "01:30"),
+            "2026-11-01T05:29:59Z",
+            true,
+        ),
+        (
+            "ny fold: window begun at the first 01:30 stays open in the repeat",
+            "America/New_York",
+            ("Sun", "01:30", "03:00"),
+            "2026-11-01T06:10:00Z",
+            true,
+        ),
+        (
+            "ny fold: and before the repeat reaches 01:30",
+            "America/New_York",
+            ("Sun", "01:30", "03:00"),
+            "2026-11-01T06:00:00Z",
+            true,
+        ),
+        (
+            "ny fold: 02:00 window closed during the repeated hour",
+            "America/New_York",
+            ("Sun", "02:00", "03:00"),
+            "2026-11-01T06:59:59Z",
+            false,
+        ),
+        (
+            "ny fold: 02:00 window opens at 02:00 EST",
+            "America/New_York",
+            ("Sun", "02:00", "03:00"),
+            "2026-11-01T07:00:00Z",
+            true,
+        ),
+        (
+            "ny gap: 02:30 window closed just before the gap",
+            "America/New_York",
+            ("Sun", "02:30", "04:00"),
+            "2026-03-08T06:59:59Z",
+            false,
+        ),
+        (
+            "ny gap: open at the transition",
+            "America/New_York",
+            ("Sun", "02:30", "04:00"),
+            "2026-03-08T07:00:00Z",
+            true,
+        ),
+        (
+            "santiago fold: repeated 23:30 after a window ending 23:45",
+            "America/Santiago",
+            ("Sat", "22:00", "23:45"),
+            "2026-04-05T03:30:00Z",
+            false,
+        ),
+        (
+            "santiago fold: repeated 23:xx inside a window to 24:00",
+            "America/Santiago",
+            ("Sat", "22:00", "24:00"),
+            "2026-04-05T03:30:00Z",
+            true,
+        ),
+        (
+            "santiago fold: the new day starts after the repeat",
+            "America/Santiago",
+            ("Sun", "00:00", "01:00"),
+            "2026-04-05T03:59:59Z",
+            false,
+        ),
+        (
+            "santiago fold: sunday window at 00:00 -04",
+            "America/Santiago",
+            ("Sun", "00:00", "01:00"),
+            "2026-04-05T04:00:00Z",
+            true,
+        ),
+        (
+            "lord howe 30-min fold: window ended at 01:45 stays closed",
+            "Australia/Lord_Howe",
+            ("Sun", "01:00", "01:45"),
+            "2026-04-04T15:10:00Z",
+            false,
+        ),
+        (
+            "troll 2 h fold: window 02:00-02:30 ended before the repeat",
+            "Antarctica/Troll",
+            ("Sun", "02:00", "02:30"),
+            "2026-10-25T01:45:00Z",
+            false,
+        ),
+        (
+            "troll 2 h fold: window 02:00-03:30 stays open through the repeat",
+            "Antarctica/Troll",
+            ("Sun", "02:00", "03:30"),
+            "2026-10-25T01:45:00Z",
+            true,
+        ),
+        (
+            "troll 2 h fold: and closes at 03:30 +00",
+            "Antarctica/Troll",
+            ("Sun", "02:00", "03:30"),
+            "2026-10-25T03:30:00Z",
+            false,
+        ),
+    ];
+    for &(name, z, (d, s, e), t, want) in cases {
+        let h = WeeklyHours::new([rule(d, s, e, true)], []);
+        let z = zone(z);
+        assert_eq!(h.is_open(&z, utc(t)), want, "{name}");
+        assert_eq!(
+            leadroute_time::ZonedHours::new(h, z).is_open(utc(t)),
+            want,
+            "{name} (bound)"
+        );
+    }
+}
