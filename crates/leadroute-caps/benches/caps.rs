@@ -1,8 +1,10 @@
 //! Benchmarks of the hot questions of eligibility, on a ledger of 1,000,000 valid sends
 //! over 10,000 accounts (100 each, 2,000 clients, spread over the 40 days before now):
 //!
-//! - `caps/four_caps_cached`: hour, day, week and month caps of one account with the
-//!   calendar periods from a warm `PeriodCache` (the engine's sequential pass);
+//! - `caps/four_caps_cached`: hour, day, week and month caps of an account with the
+//!   calendar periods from a warm `PeriodCache` (the engine's sequential pass), cycling
+//!   through all 10,000 accounts in a scattered order (mostly cold caches);
+//! - `caps/four_caps_one_account`: the same for one account again and again (warm);
 //! - `caps/four_caps_uncached`: the same, computing the periods in the zone each time;
 //! - `schedule/is_deliverable`: the delivery-days check of a weekday schedule with a deny
 //!   window and a static date, in New York;
@@ -188,6 +190,19 @@ fn benches(c: &mut Criterion) {
             .ok(),
         Some(want_full)
     );
+
+    c.bench_function("caps/four_caps_one_account", |b| {
+        b.iter(|| {
+            let p = cache.periods(
+                &acc7.caps().zone(),
+                acc7.caps().week_start(),
+                black_box(now),
+            );
+            acc7.check_caps(&ledger, &p, Report::All)
+                .map(|f| f.len())
+                .unwrap_or(9)
+        })
+    });
 
     c.bench_function("caps/four_caps_uncached", |b| {
         b.iter(|| {

@@ -104,9 +104,27 @@ impl TimeIndex {
     }
 
     /// Number of instants `>= from` (milliseconds).
+    ///
+    /// Cap windows cover the newest sends, so the search gallops back from the end
+    /// (1, 2, 4, ... places) and then bisects the last stride: `O(log k)` for `k` counted
+    /// sends, touching only the tail of the vector.
     #[inline]
     pub(crate) fn count_from(&self, from: i64) -> u64 {
-        (self.times.len() - self.times.partition_point(|&x| x < from)) as u64
+        let v = &self.times;
+        let n = v.len();
+        // Invariant: v[hi..] >= from; v[lo - 1] < from when lo > 0.
+        let (mut lo, mut hi, mut step) = (0, n, 1);
+        while step <= hi {
+            let i = hi - step;
+            if v[i] < from {
+                lo = i + 1;
+                break;
+            }
+            hi = i;
+            step *= 2;
+        }
+        let at = lo + v[lo..hi].partition_point(|&x| x < from);
+        (n - at) as u64
     }
 
     /// The `n`-th (0-based) instant `>= from`.

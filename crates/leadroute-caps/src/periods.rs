@@ -144,6 +144,7 @@ impl Periods {
 /// decision instant moves slowly).
 #[derive(Clone, Debug, Default)]
 pub struct PeriodCache {
+    last: Option<(Zone, Weekday, Periods)>,
     map: HashMap<(Zone, Weekday), Periods>,
 }
 
@@ -156,11 +157,22 @@ impl PeriodCache {
     /// The periods of `now` in `zone`, from the cache when the day is the same.
     #[inline]
     pub fn periods(&mut self, zone: &Zone, week_start: Weekday, now: DateTime<Utc>) -> Periods {
-        if let Some(p) = self.map.get(&(*zone, week_start)).and_then(|p| p.at(now)) {
-            return p;
+        if let Some((z, w, p)) = &self.last {
+            if z == zone && *w == week_start {
+                if let Some(p) = p.at(now) {
+                    return p;
+                }
+            }
         }
-        let p = Periods::new(zone, week_start, now);
-        self.map.insert((*zone, week_start), p);
+        let p = match self.map.get(&(*zone, week_start)).and_then(|p| p.at(now)) {
+            Some(p) => p,
+            None => {
+                let p = Periods::new(zone, week_start, now);
+                self.map.insert((*zone, week_start), p);
+                p
+            }
+        };
+        self.last = Some((*zone, week_start, p));
         p
     }
 }

@@ -512,3 +512,32 @@ fn pacing_even_spreads_the_day_cap_over_open_time() {
         Some(12)
     );
 }
+
+#[test]
+fn extreme_instants_do_not_panic() {
+    use chrono::{DateTime, TimeDelta, Utc};
+    let l = limits(
+        r#", "HourMax": 1, "DayMax": 1, "WeekMax": 1, "MonthMax": 1, "Pacing": "Even", "DeliveryDelay": 9223372036854775807,
+           "DeliveryDetails": {"DeliveryDays": [{"WeekDay": 1, "StartTime": "09:00", "EndTime": "17:00"}]}"#,
+        "America/New_York",
+        Weekday::Mon,
+    );
+    let mut sends = vec![send(1, 7, 70, "2026-05-04T09:00:00Z")];
+    sends[0].date_sent = DateTime::<Utc>::MAX_UTC;
+    let ledger = MemLedger::from_sends(&sends);
+    for (name, t) in [
+        ("min", DateTime::<Utc>::MIN_UTC),
+        ("max", DateTime::<Utc>::MAX_UTC),
+        ("epoch", DateTime::<Utc>::UNIX_EPOCH),
+        ("year_1800", utc("1800-01-01T00:00:00Z")),
+        ("year_2200", utc("2200-06-01T00:00:00Z")),
+    ] {
+        let p = l.periods(t);
+        let _ = l.check_caps(&ledger, &p, Report::All).unwrap();
+        let _ = l
+            .next_eligible(&ledger, None, t, TimeDelta::days(35))
+            .unwrap();
+        let _ = l.is_deliverable(t);
+        assert!(p.day().0 <= p.day().1, "{name}");
+    }
+}
