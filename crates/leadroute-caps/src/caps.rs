@@ -8,8 +8,9 @@ use chrono::{DateTime, Utc, Weekday};
 use leadroute_model::{Campaign, Client, DeliveryAccount};
 use leadroute_time::Zone;
 
-use crate::error::Refusal;
+use crate::error::{Error, Refusal};
 use crate::index::WindowCounts;
+use crate::ledger::{LedgerView, Owner};
 use crate::periods::Periods;
 
 /// One of the four caps.
@@ -244,6 +245,24 @@ impl Caps {
     #[inline]
     pub fn check(&self, counts: &WindowCounts, report: Report) -> CapFailures {
         self.check_paced(counts, None, report)
+    }
+
+    /// Which caps of `owner` are full at `p.now()`, counted in `ledger` (client caps:
+    /// [`Owner::Client`]). Unlimited caps cost nothing (no ledger call).
+    ///
+    /// # Errors
+    /// Only the ledger's.
+    pub fn check_in<L: LedgerView + ?Sized>(
+        &self,
+        ledger: &L,
+        owner: Owner,
+        p: &Periods,
+        report: Report,
+    ) -> Result<CapFailures, Error> {
+        if self.is_unlimited() {
+            return Ok(CapFailures::default());
+        }
+        Ok(self.check(&ledger.window_counts(owner, p)?, report))
     }
 
     /// As [`Caps::check`], with the day cap lowered to `paced_day` when that is lower

@@ -8,10 +8,14 @@
 //! The engine is the user: it compiles each account once ([`AccountLimits::compile`],
 //! [`OrderBook::new`]), loads the snapshot's sends ([`MemLedger::from_sends`]), and asks
 //! per lead: [`AccountLimits::is_deliverable`], [`AccountLimits::check_caps`],
-//! [`OrderBook::decide`], [`LedgerView::lead_sends`], [`LedgerView::sent_to_client`];
+//! [`OrderBook::decide`], [`LedgerView::sent_to_client`], [`check_sale`] over
+//! [`LedgerView::lead_sends`];
 //! then records the sale ([`MemLedger::record`]) or reserves it ([`Ledger::reserve`]).
-//! Time zones, the DST boundary rule and weekly hours come from `leadroute-time`; this
-//! crate never converts local times itself.
+//! Client-level caps are a [`Caps`] counted over [`Owner::Client`]; campaign caps
+//! (intake, over accepted leads, in `Settings.DefaultTimeZone`) are a [`Caps`] counted
+//! over a [`TimeIndex`] the intake keeps per campaign. Time zones, the DST boundary rule
+//! and weekly hours come from `leadroute-time`; this crate never converts local times
+//! itself.
 //!
 //! # Example
 //!
@@ -65,6 +69,7 @@ mod orders;
 mod periods;
 mod reserve;
 mod schedule;
+mod sell;
 
 pub use account::AccountLimits;
 pub use caps::{CapFailure, CapFailures, CapKind, CapLimits, Caps, Report};
@@ -75,3 +80,4 @@ pub use orders::{Delivered, ItemRule, OrderBook, OrderDecision, OrderPick};
 pub use periods::{PeriodCache, Periods};
 pub use reserve::{Claim, SharedLedger, Token};
 pub use schedule::{compile_delivery_days, DeliverySchedule};
+pub use sell::{check_sale, max_sell, remaining_buyers};

@@ -21,6 +21,7 @@ use crate::instant::{delta_ms, from_ms, ms};
 use crate::ledger::{ItemFill, LeadSends, Ledger, LedgerView, MemLedger, Owner};
 use crate::orders::ItemRule;
 use crate::periods::Periods;
+use crate::sell::check_sale;
 
 /// A reservation's handle. Tokens are unique within one ledger; [`Token::as_u64`] and
 /// [`Token::from_u64`] carry one across a process boundary (ping, then post).
@@ -200,11 +201,13 @@ impl MemLedger {
             }
         }
         let sends = self.sends_of_lead(lead);
-        if claim.max_sell.is_some_and(|m| sends.count >= m) {
-            return Err(Refusal::MaxSellReached.into());
-        }
-        if !claim.ignore_exclusive && (sends.exclusive || (claim.exclusive && sends.count > 0)) {
-            return Err(Refusal::ExclusiveConflict.into());
+        if let Some(r) = check_sale(
+            &sends,
+            claim.max_sell,
+            claim.exclusive,
+            claim.ignore_exclusive,
+        ) {
+            return Err(r.into());
         }
         self.holds.next += 1;
         let token = self.holds.next;

@@ -237,3 +237,83 @@ fn refusal_table() {
         Some(Refusal::ExclusiveConflict)
     );
 }
+
+#[test]
+fn max_sell_and_exclusivity_checks() {
+    use leadroute_caps::{check_sale, max_sell, remaining_buyers, LeadSends};
+    let campaign = |m: &str| -> leadroute_model::Campaign {
+        serde_json::from_str(&format!(
+            r#"{{"VendorUID": 1, "VendorAccountUID": 2, "MaxSell": {m}}}"#
+        ))
+        .unwrap()
+    };
+    let table = [
+        ("no_campaign", None, 1),
+        ("null", Some(campaign("null")), 1),
+        ("zero", Some(campaign("0")), 1),
+        ("negative", Some(campaign("-3")), 1),
+        ("three", Some(campaign("3")), 3),
+    ];
+    for (name, c, want) in table {
+        assert_eq!(max_sell(c.as_ref()), want, "{name}");
+    }
+    let sold = |count, exclusive| LeadSends { count, exclusive };
+    let table = [
+        (
+            "unsold_lead_sells",
+            sold(0, false),
+            Some(1),
+            false,
+            false,
+            None,
+        ),
+        (
+            "max_reached",
+            sold(1, false),
+            Some(1),
+            false,
+            false,
+            Some(Refusal::MaxSellReached),
+        ),
+        ("allow_over_max", sold(1, false), None, false, false, None),
+        (
+            "max_reached_comes_before_exclusive",
+            sold(1, true),
+            Some(1),
+            true,
+            false,
+            Some(Refusal::MaxSellReached),
+        ),
+        (
+            "sold_exclusively",
+            sold(1, true),
+            Some(3),
+            false,
+            false,
+            Some(Refusal::ExclusiveConflict),
+        ),
+        (
+            "exclusive_buyer_on_sold_lead",
+            sold(1, false),
+            Some(3),
+            true,
+            false,
+            Some(Refusal::ExclusiveConflict),
+        ),
+        (
+            "exclusive_buyer_on_unsold_lead",
+            sold(0, false),
+            Some(3),
+            true,
+            false,
+            None,
+        ),
+        ("ignore_exclusive", sold(1, true), Some(3), true, true, None),
+    ];
+    for (name, s, m, excl, ignore, want) in table {
+        assert_eq!(check_sale(&s, m, excl, ignore), want, "{name}");
+    }
+    assert_eq!(remaining_buyers(&sold(1, false), Some(3)), Some(2));
+    assert_eq!(remaining_buyers(&sold(4, false), Some(3)), Some(0));
+    assert_eq!(remaining_buyers(&sold(4, false), None), None);
+}
