@@ -20,8 +20,13 @@ use crate::instant::{from_ms, ms, HOUR_MS};
 pub struct Periods {
     now: i64,
     day: (i64, i64),
-    week: (i64, i64),
-    month: (i64, i64),
+    week_start: i64,
+    month_start: i64,
+    /// First dates of the next week and month: their midnights (the periods' ends) are
+    /// only needed to step forward, so they are looked up on demand.
+    week_next: NaiveDate,
+    month_next: NaiveDate,
+    zone: Zone,
 }
 
 fn midnight(zone: &Zone, d: NaiveDate) -> i64 {
@@ -41,38 +46,29 @@ impl Periods {
         let week_first = date
             .checked_sub_days(Days::new(u64::from(back)))
             .unwrap_or(NaiveDate::MIN);
-        let week_next = plus(week_first, 7);
-        let week = (
-            if back == 0 {
-                day_start
-            } else {
-                midnight(zone, week_first)
-            },
-            midnight(zone, week_next),
-        );
+        let week_start_ms = if back == 0 {
+            day_start
+        } else {
+            midnight(zone, week_first)
+        };
         let first = date.with_day(1).unwrap_or(date);
-        let next = first
-            .checked_add_months(Months::new(1))
-            .unwrap_or(NaiveDate::MAX);
         let month_start = if first == date {
             day_start
         } else if first == week_first {
-            week.0
+            week_start_ms
         } else {
             midnight(zone, first)
-        };
-        let month_end = if next == week_next {
-            week.1
-        } else if next == plus(date, 1) {
-            day_end
-        } else {
-            midnight(zone, next)
         };
         Periods {
             now: ms(now),
             day: (day_start, day_end),
-            week,
-            month: (month_start, month_end),
+            week_start: week_start_ms,
+            month_start,
+            week_next: plus(week_first, 7),
+            month_next: first
+                .checked_add_months(Months::new(1))
+                .unwrap_or(NaiveDate::MAX),
+            zone: *zone,
         }
     }
 
@@ -101,12 +97,14 @@ impl Periods {
 
     /// `[start, end)` of the calendar week.
     pub fn week(&self) -> (DateTime<Utc>, DateTime<Utc>) {
-        (from_ms(self.week.0), from_ms(self.week.1))
+        let (s, e) = self.week_ms();
+        (from_ms(s), from_ms(e))
     }
 
     /// `[start, end)` of the calendar month.
     pub fn month(&self) -> (DateTime<Utc>, DateTime<Utc>) {
-        (from_ms(self.month.0), from_ms(self.month.1))
+        let (s, e) = self.month_ms();
+        (from_ms(s), from_ms(e))
     }
 
     pub(crate) fn now_ms(&self) -> i64 {
@@ -123,17 +121,22 @@ impl Periods {
     }
 
     pub(crate) fn week_ms(&self) -> (i64, i64) {
-        self.week
+        (self.week_start, midnight(&self.zone, self.week_next))
     }
 
     pub(crate) fn month_ms(&self) -> (i64, i64) {
-        self.month
+        (self.month_start, midnight(&self.zone, self.month_next))
     }
 
     /// The inclusive lower bounds `[hour, day, week, month]` a send must reach to count.
     #[inline]
     pub(crate) fn lower_bounds(&self) -> [i64; 4] {
-        [self.hour_from_ms(), self.day.0, self.week.0, self.month.0]
+        [
+            self.hour_from_ms(),
+            self.day.0,
+            self.week_start,
+            self.month_start,
+        ]
     }
 }
 
