@@ -23,6 +23,9 @@
 //! assert!(String::from_utf8(out).unwrap().contains("no problems"));
 //! ```
 
+mod cases;
+mod jsonl;
+mod route;
 mod validate;
 
 use std::io::Write;
@@ -47,6 +50,63 @@ struct Cli {
 enum Command {
     /// Run the engine on a bundled, generated demo market and print a summary.
     Demo,
+    /// Route leads (JSON Lines) and write one decision per lead.
+    Route {
+        /// The snapshot file (JSON).
+        #[arg(long)]
+        snapshot: PathBuf,
+        /// The leads, one JSON object per line.
+        #[arg(long)]
+        leads: PathBuf,
+        /// Route every lead at this RFC 3339 instant (default: each at its DateReceived).
+        #[arg(long)]
+        at: Option<String>,
+        /// Add the per-account log with every failing reason.
+        #[arg(long)]
+        explain: bool,
+    },
+    /// Scan one lead: every eligible account best first, and why each other one is not.
+    Scan {
+        /// The snapshot file (JSON).
+        #[arg(long)]
+        snapshot: PathBuf,
+        /// The lead (one JSON object).
+        #[arg(long)]
+        lead: PathBuf,
+        /// Scan at this RFC 3339 instant (default: the lead's DateReceived).
+        #[arg(long)]
+        at: Option<String>,
+        /// General (web/chat), Redirect, LiveCall or IVR.
+        #[arg(long, default_value = "General")]
+        scan_type: String,
+        /// Only accounts with AutomationEnabled.
+        #[arg(long)]
+        automated: bool,
+        /// Ignore the lead's max sell.
+        #[arg(long)]
+        allow_over_max: bool,
+        /// Ignore exclusivity.
+        #[arg(long)]
+        ignore_exclusive: bool,
+        /// Force ids (repeat, or separate with | or ,).
+        #[arg(long = "force-id")]
+        force_ids: Vec<String>,
+        /// List every failing reason of each account.
+        #[arg(long)]
+        explain: bool,
+    },
+    /// Evaluate single criteria, one JSON case per line.
+    Eval {
+        /// The cases (JSON Lines).
+        #[arg(long)]
+        input: PathBuf,
+    },
+    /// Compute escalation deadlines, open seconds and next openings, one case per line.
+    Escalate {
+        /// The cases (JSON Lines).
+        #[arg(long)]
+        input: PathBuf,
+    },
     /// List every problem of a snapshot with its path; exit 1 if any is an error.
     Validate {
         /// The snapshot file (JSON).
@@ -99,6 +159,49 @@ where
             Outcome::Usage
         }
         Command::Validate { snapshot, json } => validate::run(&snapshot, json, out, err),
+        Command::Route {
+            snapshot,
+            leads,
+            at,
+            explain,
+        } => route::route(&snapshot, &leads, at.as_deref(), explain, out, err),
+        Command::Scan {
+            snapshot,
+            lead,
+            at,
+            scan_type,
+            automated,
+            allow_over_max,
+            ignore_exclusive,
+            force_ids,
+            explain,
+        } => route::scan(
+            route::ScanArgs {
+                snapshot: &snapshot,
+                lead: &lead,
+                at: at.as_deref(),
+                scan_type: &scan_type,
+                automated,
+                allow_over_max,
+                ignore_exclusive,
+                force_ids,
+                explain,
+            },
+            out,
+            err,
+        ),
+        Command::Eval { input } => cases::run(
+            &input,
+            |c| {
+                leadroute_criteria::eval_case(c)
+                    .map(|o| serde_json::to_value(o).unwrap_or_default())
+            },
+            out,
+            err,
+        ),
+        Command::Escalate { input } => {
+            cases::run(&input, leadroute_escalation::answer_case, out, err)
+        }
     };
     outcome as u8
 }

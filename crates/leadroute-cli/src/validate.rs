@@ -11,7 +11,9 @@ pub(crate) fn run(path: &Path, json: bool, out: &mut dyn Write, err: &mut dyn Wr
         return Outcome::BadInput;
     };
     let snapshot = leadroute_model::load_snapshot(&text);
-    let problems = &snapshot.problems;
+    // Compiling the snapshot finds what loading cannot: criteria and schedules that do
+    // not compile.
+    let problems = &leadroute_engine::Engine::new(snapshot).problems();
     if json {
         let _ = serde_json::to_writer_pretty(&mut *out, problems);
         let _ = writeln!(out);
@@ -29,7 +31,7 @@ pub(crate) fn run(path: &Path, json: bool, out: &mut dyn Write, err: &mut dyn Wr
             problems.len() - errors
         );
     }
-    if snapshot.has_errors() {
+    if problems.iter().any(leadroute_model::Problem::is_error) {
         Outcome::BadInput
     } else {
         Outcome::Success

@@ -1,0 +1,367 @@
+//! Building an engine from a loaded snapshot: everything compiled once.
+//!
+//! Zones are resolved, criteria compiled, schedules built, distribution lists indexed,
+//! accounts grouped by lead type and the ledger indexed. An account whose criteria or
+//! schedule do not compile joins the snapshot's misconfigured accounts: it is excluded
+//! from routing with reason `misconfigured`, and the rest of the snapshot routes.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use std::sync::Arc;
+
+use leadroute_caps::{AccountLimits, CapLimits, Caps, MemLedger, OrderBook};
+use leadroute_criteria::{AccountCriteria, LeadSchema, ZipLocator};
+use leadroute_model::{
+    AccountStatus, AccountType, ClientStatus, LeadType, Misconfigured, Problem, Snapshot,
+    SpecialBit, Uid,
+};
+use leadroute_sort::{AutomationType, Miles, Policy, PolicyState, TargetShare, Weight};
+use leadroute_time::{resolve_zone, Zone};
+use rust_decimal::Decimal;
+
+use crate::distlist::CompiledList;
+
+/// A client as routing needs it.
+#[derive(Debug, Clone)]
+pub(crate) struct ClientRt {
+    pub uid: Uid,
+    pub active: bool,
+    pub zone: Zone,
+    pub automation: AutomationType,
+    pub priority: i32,
+    pub force_id: Option<String>,
+    pub weight: Weight,
+    pub target: TargetShare,
+    pub name: String,
+    pub last_sent_date: Option<DateTime<Utc>>,
+    pub location: Option<(f64, f64)>,
+    pub caps: Caps,
+    pub caps_unlimited: bool,
+}
+
+/// A delivery account as routing needs it.
+#[derive(Debug, Clone)]
+pub(crate) struct AccountRt {
+    pub uid: Uid,
+    pub client: usize,
+    pub client_uid: Uid,
+    pub lead_type: Uid,
+    /// Position in the snapshot's `DeliveryAccounts` (log order).
+    pub order: usize,
+    pub status: Option<AccountStatus>,
+    pub open: bool,
+    pub method_enabled: bool,
+    pub in_testing: bool,
+    pub account_type: AccountType,
+    pub automation: bool,
+    pub force_id: Option<String>,
+    pub exclusive: bool,
+    pub priority: i32,
+    pub price: Decimal,
+    pub delay_secs: i64,
+    pub use_order: bool,
+    pub limits: AccountLimits,
+    pub criteria: AccountCriteria,
+    /// The origin of the account's first `Distance_Compare` criterion (Nearest).
+    pub origin: Option<(f64, f64)>,
+}
+
+/// A lead type as routing needs it.
+#[derive(Debug, Clone)]
+pub(crate) struct LeadTypeRt {
+    pub record: LeadType,
+    pub schema: LeadSchema,
+    pub policy: Policy,
+    /// Indices of the routable accounts of this lead type, in snapshot order.
+    pub accounts: Vec<usize>,
+    pub force_field: Option<usize>,
+    pub location_field: Option<usize>,
+    pub lists: Vec<CompiledList>,
+}
+
+/// Everything compiled from a snapshot, shared read-only by every decision.
+pub(crate) struct Compiled {
+    pub clients: Vec<ClientRt>,
+    pub client_index: HashMap<Uid, usize>,
+    pub accounts: Vec<AccountRt>,
+    pub lead_types: Vec<LeadTypeRt>,
+    pub lead_type_index: HashMap<Uid, usize>,
+    /// Accounts excluded as misconfigured, with their snapshot position.
+    pub misconfigured: Vec<(usize, Misconfigured)>,
+    pub zips: Arc<dyn ZipLocator>,
+    pub campaigns: HashMap<Uid, usize>,
+    pub snapshot: Snapshot,
+    pub problems: Vec<Problem>,
+}
+
+fn norm_force(s: &Option<String>) -> Option<String> {
+    s.as_deref()
+        .map(|v| v.trim().to_lowercase())
+        .filter(|v| !v.is_empty())
+}
+
+fn sort_automation(a: Option<leadroute_model::AutomationType>) -> AutomationType {
+    match a {
+        None | Some(leadroute_model::AutomationType::Price) => AutomationType::Price,
+        Some(leadroute_model::AutomationType::Priority) => AutomationType::Priority,
+        Some(leadroute_model::AutomationType::RoundRobin) => AutomationType::RoundRobin,
+    }
+}
+
+fn sort_policy(p: Option<leadroute_model::DistributionPolicy>) -> Policy {
+    use leadroute_model::DistributionPolicy as D;
+    match p {
+        None | Some(D::Price) => Policy::Price,
+        Some(D::Priority) => Policy::Priority,
+        Some(D::RoundRobin) => Policy::RoundRobin,
+        Some(D::Weighted) => Policy::Weighted,
+        Some(D::Nearest) => Policy::Nearest,
+        Some(D::Percentage) => Policy::Percentage,
+    }
+}
+
+/// Parses `lat,lon` or a ZIP through the locator.
+pub(crate) fn locate(text: &str, zips: &dyn ZipLocator) -> Option<(f64, f64)> {
+    let t = text.trim();
+    if let Some((a, b)) = t.split_once(',') {
+        if let (Ok(lat), Ok(lon)) = (a.trim().parse::<f64>(), b.trim().parse::<f64>()) {
+            if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) {
+                return Some((lat, lon));
+            }
+        }
+    }
+    let zip5: String = t.chars().take(5).collect();
+    if zip5.len() == 5 && zip5.bytes().all(|b| b.is_ascii_digit()) {
+        return zips.locate(&zip5).and_then(|z| z.lat_lon);
+    }
+    None
+}
+
+impl Compiled {
+    pub(crate) fn new(
+        snapshot: Snapshot,
+        zips: Arc<dyn ZipLocator>,
+    ) -> (Compiled, MemLedger, OrderBook, HashMap<Uid, PolicyState>) {
+        // Unknown zone names are reported by the loader; resolution falls back silently here.
+        let mut problems = Vec::new();
+        let (default_zone, _) = resolve_zone(
+            Some(&snapshot.settings.default_time_zone),
+            None,
+            &Zone::from_name("America/Los_Angeles").unwrap_or(Zone::UTC),
+        );
+        let week_start = snapshot.settings.week_start.to_chrono();
+
+        let mut clients = Vec::with_capacity(snapshot.clients.len());
+        let mut client_index = HashMap::with_capacity(snapshot.clients.len());
+        for (i, c) in snapshot.clients.iter().enumerate() {
+            let (zone, _) = resolve_zone(c.time_zone_name.as_deref(), c.time_offset, &default_zone);
+            let _ = i;
+            let limits = CapLimits::of_client(c);
+            client_index.insert(c.client_uid, clients.len());
+            clients.push(ClientRt {
+                uid: c.client_uid,
+                active: c.status == ClientStatus::Active,
+                zone,
+                automation: sort_automation(c.automation_type),
+                priority: c.priority.unwrap_or(0),
+                force_id: norm_force(&c.force_id),
+                weight: c
+                    .weight
+                    .and_then(|w| Weight::new(w).ok())
+                    .unwrap_or(Weight::ONE),
+                target: c
+                    .target_percentage
+                    .and_then(|p| TargetShare::from_percent(p).ok())
+                    .unwrap_or(TargetShare::ZERO),
+                name: c.name.clone().unwrap_or_default(),
+                last_sent_date: c.last_sent_date,
+                location: c.zip.as_deref().and_then(|z| locate(z, &*zips)),
+                caps_unlimited: limits.is_unlimited(),
+                caps: Caps::new(limits, zone, week_start),
+            });
+        }
+
+        let mut lead_types = Vec::with_capacity(snapshot.lead_types.len());
+        let mut lead_type_index = HashMap::new();
+        for lt in &snapshot.lead_types {
+            let schema = LeadSchema::with_locator(lt, zips.clone());
+            let force_field = lt
+                .fields
+                .iter()
+                .position(|f| f.special_bit == SpecialBit::ForceId);
+            let location_field = lt
+                .fields
+                .iter()
+                .position(|f| f.special_bit == SpecialBit::Zip)
+                .or_else(|| {
+                    lt.fields
+                        .iter()
+                        .position(|f| f.descriptor.trim().eq_ignore_ascii_case("zip"))
+                });
+            let lists = snapshot
+                .distribution_lists
+                .iter()
+                .filter_map(|l| CompiledList::compile(l, lt))
+                .collect();
+            lead_type_index.insert(lt.lead_type_uid, lead_types.len());
+            lead_types.push(LeadTypeRt {
+                record: lt.clone(),
+                schema,
+                policy: sort_policy(lt.distribution_policy),
+                accounts: Vec::new(),
+                force_field,
+                location_field,
+                lists,
+            });
+        }
+
+        let mut misconfigured: Vec<(usize, Misconfigured)> = snapshot
+            .misconfigured
+            .iter()
+            .map(|m| (path_index(&m.path), m.clone()))
+            .collect();
+        let mut accounts = Vec::with_capacity(snapshot.delivery_accounts.len());
+        for (a, path) in snapshot
+            .delivery_accounts
+            .iter()
+            .zip(&snapshot.delivery_account_paths)
+        {
+            let Some(&ci) = client_index.get(&a.client_uid) else {
+                continue;
+            };
+            let Some(details) = a.delivery_details.as_ref() else {
+                continue;
+            };
+            let Some(&lti) = lead_type_index.get(&details.lead_type_uid) else {
+                continue;
+            };
+            let zone = clients[ci].zone;
+            let mut errors: Vec<Problem> = Vec::new();
+            let mut compiled = Vec::with_capacity(a.criteria.len());
+            for (j, cr) in a.criteria.iter().enumerate() {
+                match leadroute_criteria::compile(&lead_types[lti].schema, cr) {
+                    Ok(c) => compiled.push(c),
+                    Err(e) => errors.push(Problem::error(
+                        format!("{path}.Criteria[{j}]"),
+                        e.to_string(),
+                    )),
+                }
+            }
+            let limits = match AccountLimits::compile(a, zone, week_start) {
+                Ok(l) => Some(l),
+                Err(e) => {
+                    let at = e.path().map_or_else(
+                        || format!("{path}.DeliveryDetails"),
+                        |p| format!("{path}.DeliveryDetails.{p}"),
+                    );
+                    errors.push(Problem::error(at, e.to_string()));
+                    None
+                }
+            };
+            let (true, Some(limits)) = (errors.is_empty(), limits) else {
+                misconfigured.push((
+                    path_index(path),
+                    Misconfigured {
+                        client_uid: a.client_uid,
+                        client_account_uid: a.client_account_uid,
+                        lead_type_uid: Some(details.lead_type_uid),
+                        path: path.clone(),
+                        message: errors.first().map(ToString::to_string).unwrap_or_default(),
+                    },
+                ));
+                problems.extend(errors);
+                continue;
+            };
+            let origin = a
+                .criteria
+                .iter()
+                .find(|c| c.operator == Some(leadroute_model::Operator::DistanceCompare))
+                .and_then(|c| c.value.split('|').next())
+                .and_then(|o| locate(o, &*zips));
+            let criteria = AccountCriteria::new(compiled, zone);
+            lead_types[lti].accounts.push(accounts.len());
+            accounts.push(AccountRt {
+                uid: a.client_account_uid,
+                client: ci,
+                client_uid: a.client_uid,
+                lead_type: details.lead_type_uid,
+                order: path_index(path),
+                status: a.status,
+                open: a.status == Some(AccountStatus::Open),
+                method_enabled: details.status.unwrap_or(false),
+                in_testing: details.in_testing,
+                account_type: a.account_type,
+                automation: a.automation_enabled,
+                force_id: norm_force(&a.force_id),
+                exclusive: a.exclusive,
+                priority: a.priority.unwrap_or(0),
+                price: a.price,
+                delay_secs: a.delivery_delay.unwrap_or(0).max(0),
+                use_order: a.use_order,
+                limits,
+                criteria,
+                origin,
+            });
+        }
+
+        let campaigns = snapshot
+            .campaigns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.vendor_account_uid, i))
+            .collect();
+        let ledger = MemLedger::from_sends(&snapshot.sends);
+        let orders = OrderBook::new(&snapshot.orders);
+        let states = lead_types
+            .iter()
+            .map(|lt| (lt.record.lead_type_uid, PolicyState::new()))
+            .collect();
+        let compiled = Compiled {
+            clients,
+            client_index,
+            accounts,
+            lead_types,
+            lead_type_index,
+            misconfigured,
+            campaigns,
+            zips,
+            snapshot,
+            problems,
+        };
+        (compiled, ledger, orders, states)
+    }
+
+    /// Accounts of other lead types than `lead_type`, and misconfigured accounts.
+    pub(crate) fn other_type_count(&self, lead_type: Option<usize>) -> u32 {
+        let mine = lead_type.map_or(0, |i| self.lead_types[i].accounts.len());
+        // ok: account counts fit in u32 (a snapshot of 4 billion accounts is not loadable)
+        (self.accounts.len() - mine) as u32
+    }
+
+    /// The max-sell of a lead's campaign (SPEC.md 8, item 3).
+    pub(crate) fn max_sell(&self, vid: Option<i64>, aid: Option<i64>) -> u64 {
+        let campaign = aid
+            .and_then(|aid| self.campaigns.get(&aid))
+            .map(|&ci| &self.snapshot.campaigns[ci])
+            .filter(|c| vid.is_none_or(|v| c.vendor_uid == v));
+        leadroute_caps::max_sell(campaign)
+    }
+
+    /// The distance in miles between two points (haversine, mean Earth radius).
+    pub(crate) fn miles(a: (f64, f64), b: (f64, f64)) -> Option<Miles> {
+        let (la, lo) = (a.0.to_radians(), a.1.to_radians());
+        let (lb, lob) = (b.0.to_radians(), b.1.to_radians());
+        let h = ((lb - la) / 2.0).sin().powi(2)
+            + la.cos() * lb.cos() * ((lob - lo) / 2.0).sin().powi(2);
+        Miles::new(2.0 * leadroute_criteria::EARTH_RADIUS_MILES * h.sqrt().min(1.0).asin()).ok()
+    }
+}
+
+/// The index `i` of a path `DeliveryAccounts[i]...` (log order); large when absent.
+fn path_index(path: &str) -> usize {
+    path.strip_prefix("DeliveryAccounts[")
+        .and_then(|r| r.split(']').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(usize::MAX)
+}

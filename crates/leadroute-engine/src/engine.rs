@@ -1,0 +1,588 @@
+//! The engine: scan, route and batch-route leads over a compiled snapshot.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use std::sync::Arc;
+
+use leadroute_caps::{LedgerView, Owner};
+use leadroute_criteria::ZipLocator;
+use leadroute_model::{Lead, Problem, Send, Snapshot, Uid};
+use leadroute_sort::{AutomationType, Candidate, SentMark};
+use rayon::prelude::*;
+
+use crate::build::Compiled;
+use crate::error::LeadError;
+use crate::options::ScanOptions;
+use crate::output::{Decision, EligibleAccount, LogEntry, ReasonDetail, Sale, ScanResult};
+use crate::reason::{Reason, ReasonCounts};
+use crate::scan::{self, Attached, Failure, LeadCtx, LeadStanding};
+use crate::select::{self, Pick};
+use crate::state::State;
+
+/// Leads routed per parallel chunk by [`Engine::route_batch`]: bounds the memory of the
+/// state-independent results held at once.
+const BATCH_CHUNK: usize = 2048;
+
+/// A lead-distribution engine over one snapshot.
+///
+/// Built once ([`Engine::new`]); then [`Engine::scan`] answers which accounts may take a
+/// lead and why the others may not, [`Engine::route`] chooses the buyers and records
+/// the sales, and [`Engine::route_batch`] routes many leads with exactly the result of
+/// routing them one at a time.
+pub struct Engine {
+    c: Compiled,
+    state: State,
+}
+
+/// Whether [`Engine::route`] records its sales in the ledger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Record {
+    /// Record the sales: later decisions see them (caps, orders, round robin).
+    Yes,
+    /// Decide only (a what-if); the ledger is unchanged.
+    No,
+}
+
+/// The state-independent part of one lead's scan: computed in parallel in batches.
+struct Prescan {
+    /// First failing reasons among checks 2-7, and 9-11 for accounts passing 2-7.
+    counts: ReasonCounts,
+    /// Accounts passing every state-independent check, in snapshot order.
+    candidates: Vec<usize>,
+}
+
+impl Engine {
+    /// Builds an engine from a loaded snapshot with the bundled US ZIP table.
+    pub fn new(snapshot: Snapshot) -> Engine {
+        Engine::with_zip_locator(snapshot, leadroute_criteria::default_locator())
+    }
+
+    /// Builds an engine from a loaded snapshot with the host's ZIP locator.
+    pub fn with_zip_locator(snapshot: Snapshot, zips: Arc<dyn ZipLocator>) -> Engine {
+        let (c, ledger, orders, policy) = Compiled::new(snapshot, zips);
+        Engine {
+            c,
+            state: State {
+                ledger,
+                orders,
+                policy,
+                seq: 0,
+                account_seq: HashMap::new(),
+                client_seq: HashMap::new(),
+            },
+        }
+    }
+
+    /// Every problem of the snapshot: the loader's, then those found compiling it.
+    pub fn problems(&self) -> Vec<Problem> {
+        let mut p = self.c.snapshot.problems.clone();
+        p.extend(self.c.problems.iter().cloned());
+        p
+    }
+
+    /// The snapshot the engine was built from.
+    pub fn snapshot(&self) -> &Snapshot {
+        &self.c.snapshot
+    }
+
+    fn lead_type_of(&self, lead: &Lead) -> Result<usize, LeadError> {
+        let uid = lead.lead_type_uid.ok_or(LeadError::NoLeadType)?;
+        self.c
+            .lead_type_index
+            .get(&uid)
+            .copied()
+            .ok_or(LeadError::UnknownLeadType(uid))
+    }
+
+    fn standing(&self, lead: &Lead) -> LeadStanding {
+        let sends = self.state.ledger.sends_of_lead(lead.lead_uid);
+        LeadStanding {
+            valid_sends: sends.count,
+            has_exclusive: sends.exclusive,
+            max_sell: self.c.max_sell(lead.vid, lead.aid),
+        }
+    }
+
+    /// Scans every account for `lead` at `now` (SPEC.md section 4): the eligible
+    /// accounts best first, and a log entry for each account that is not.
+    ///
+    /// # Errors
+    /// [`LeadError`] when the lead has no usable `LeadTypeUID`.
+    pub fn scan(
+        &self,
+        lead: &Lead,
+        opts: &ScanOptions,
+        now: DateTime<Utc>,
+    ) -> Result<ScanResult, LeadError> {
+        let lt = self.lead_type_of(lead)?;
+        let ctx = LeadCtx::new(&self.c, lead, lt, opts, now);
+        let full = self.full_scan(&ctx, opts, true);
+        let order = self.eligible_order(lt, &full.eligible);
+        let eligible = order
+            .into_iter()
+            .map(|i| self.eligible_entry(&full.eligible[i], now))
+            .collect();
+        Ok(ScanResult {
+            eligible,
+            log: full.log,
+            notes: ctx.lists.notes.clone(),
+        })
+    }
+
+    /// Routes one lead at `now` (SPEC.md section 8): chooses its buyers and, with
+    /// [`Record::Yes`], records the sales as ledger sends dated `now`.
+    ///
+    /// # Errors
+    /// [`LeadError`] when the lead has no usable `LeadTypeUID`.
+    pub fn route(
+        &mut self,
+        lead: &Lead,
+        opts: &ScanOptions,
+        now: DateTime<Utc>,
+        record: Record,
+    ) -> Result<Decision, LeadError> {
+        let lt = self.lead_type_of(lead)?;
+        let ctx = LeadCtx::new(&self.c, lead, lt, opts, now);
+        let explain = scan::explain_all(opts);
+        let full = self.full_scan(&ctx, opts, explain);
+        Ok(self.decide(
+            &ctx,
+            opts,
+            full.eligible,
+            full.unsold,
+            explain.then_some(full.log),
+            record,
+        ))
+    }
+
+    /// Routes `leads` in order of `DateReceived` (ties in input order), each at its
+    /// `DateReceived`, or all at `at` in input order when given. The result is exactly
+    /// that of routing them one at a time with [`Engine::route`]; it is returned in
+    /// input order. Sales are recorded.
+    ///
+    /// The state-independent checks run in parallel (rayon); caps, orders, round
+    /// robin and max sell in one sequential pass.
+    pub fn route_batch(
+        &mut self,
+        leads: &[Lead],
+        opts: &ScanOptions,
+        at: Option<DateTime<Utc>>,
+    ) -> Vec<Result<Decision, LeadError>> {
+        self.route_batch_with_progress(leads, opts, at, &mut |_| {})
+    }
+
+    /// [`Engine::route_batch`], calling `progress(done)` after each chunk of leads.
+    pub fn route_batch_with_progress(
+        &mut self,
+        leads: &[Lead],
+        opts: &ScanOptions,
+        at: Option<DateTime<Utc>>,
+        progress: &mut dyn FnMut(usize),
+    ) -> Vec<Result<Decision, LeadError>> {
+        let mut results: Vec<Option<Result<Decision, LeadError>>> =
+            (0..leads.len()).map(|_| None).collect();
+        // The routing order: by instant, ties in input order.
+        let mut order: Vec<(usize, DateTime<Utc>)> = Vec::with_capacity(leads.len());
+        for (i, l) in leads.iter().enumerate() {
+            match at.or(l.date_received) {
+                Some(t) => order.push((i, t)),
+                None => results[i] = Some(Err(LeadError::NoDateReceived)),
+            }
+        }
+        if at.is_none() {
+            order.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
+        }
+        let explain = scan::explain_all(opts);
+        let mut done = 0;
+        for chunk in order.chunks(BATCH_CHUNK) {
+            let pres: Vec<Option<Prescan>> = if explain {
+                chunk.iter().map(|_| None).collect()
+            } else {
+                let this = &*self;
+                chunk
+                    .par_iter()
+                    .map(|&(i, now)| this.prescan(&leads[i], opts, now))
+                    .collect()
+            };
+            for (&(i, now), pre) in chunk.iter().zip(pres) {
+                let lead = &leads[i];
+                let r = match (pre, self.lead_type_of(lead)) {
+                    (_, Err(e)) => Err(e),
+                    (Some(pre), Ok(lt)) => Ok(self.route_prescanned(lead, lt, pre, opts, now)),
+                    (None, Ok(_)) => self.route(lead, opts, now, Record::Yes),
+                };
+                results[i] = Some(r);
+            }
+            done += chunk.len();
+            progress(done);
+        }
+        results
+            .into_iter()
+            .map(|r| r.unwrap_or(Err(LeadError::NoDateReceived)))
+            .collect()
+    }
+
+    /// The state-independent checks of one lead (parallel phase of a batch).
+    fn prescan(&self, lead: &Lead, opts: &ScanOptions, now: DateTime<Utc>) -> Option<Prescan> {
+        let lt = self.lead_type_of(lead).ok()?;
+        let ctx = LeadCtx::new(&self.c, lead, lt, opts, now);
+        let mut counts = ReasonCounts::default();
+        let mut candidates = Vec::new();
+        let mut buf: Vec<Failure> = Vec::with_capacity(4);
+        for &ai in &self.c.lead_types[lt].accounts {
+            let a = &self.c.accounts[ai];
+            buf.clear();
+            scan::checks_before_ledger(&self.c, &ctx, a, opts, false, &mut buf);
+            if buf.is_empty() {
+                scan::checks_after_ledger(&self.c, &ctx, a, false, &mut buf);
+            }
+            match buf.first() {
+                Some((r, _)) => counts.add(*r, 1),
+                None => candidates.push(ai),
+            }
+        }
+        Some(Prescan { counts, candidates })
+    }
+
+    /// The sequential phase of a batch for one lead.
+    fn route_prescanned(
+        &mut self,
+        lead: &Lead,
+        lt: usize,
+        pre: Prescan,
+        opts: &ScanOptions,
+        now: DateTime<Utc>,
+    ) -> Decision {
+        let ctx = LeadCtx::new(&self.c, lead, lt, opts, now);
+        let standing = self.standing(lead);
+        if standing.valid_sends > 0 {
+            // The lead has sends already: "already sent to client" (check 8) may come
+            // before a failure of checks 9-11, so take the exact sequential path.
+            let full = self.full_scan(&ctx, opts, false);
+            return self.decide(&ctx, opts, full.eligible, full.unsold, None, Record::Yes);
+        }
+        let mut unsold = pre.counts;
+        self.add_outside_counts(lt, &mut unsold);
+        let mut eligible = Vec::with_capacity(pre.candidates.len());
+        let mut buf: Vec<Failure> = Vec::with_capacity(4);
+        for ai in pre.candidates {
+            let a = &self.c.accounts[ai];
+            buf.clear();
+            match scan::state_checks(&self.c, &self.state, a, standing, opts, now, &mut buf) {
+                Some(att) => eligible.push((ai, att)),
+                None => unsold.add(buf[0].0, 1),
+            }
+        }
+        self.decide(&ctx, opts, eligible, unsold, None, Record::Yes)
+    }
+
+    fn add_outside_counts(&self, lt: usize, unsold: &mut ReasonCounts) {
+        // ok: counts of accounts fit in u32
+        unsold.add(Reason::Misconfigured, self.c.misconfigured.len() as u32);
+        unsold.add(Reason::LeadTypeMismatch, self.c.other_type_count(Some(lt)));
+    }
+
+    /// Every check for every account, sequentially.
+    fn full_scan(&self, ctx: &LeadCtx<'_>, opts: &ScanOptions, want_log: bool) -> FullScan {
+        let all = scan::explain_all(opts);
+        let lt = ctx.lead_type;
+        let standing = self.standing(ctx.lead);
+        let mut unsold = ReasonCounts::default();
+        let mut log: Vec<(usize, LogEntry)> = Vec::new();
+        let mut eligible = Vec::new();
+        let lead_type_uid = self.c.lead_types[lt].record.lead_type_uid;
+        for (order, m) in &self.c.misconfigured {
+            unsold.add(Reason::Misconfigured, 1);
+            if want_log {
+                log.push((
+                    *order,
+                    entry(
+                        m.client_uid,
+                        m.client_account_uid,
+                        vec![(Reason::Misconfigured, m.message.clone())],
+                        all,
+                    ),
+                ));
+            }
+        }
+        let mut buf: Vec<Failure> = Vec::new();
+        for (ai, a) in self.c.accounts.iter().enumerate() {
+            if a.lead_type != lead_type_uid {
+                unsold.add(Reason::LeadTypeMismatch, 1);
+                if want_log {
+                    let d = format!(
+                        "account lead type {} is not the lead's lead type {}",
+                        a.lead_type, lead_type_uid
+                    );
+                    log.push((
+                        a.order,
+                        entry(
+                            a.client_uid,
+                            a.uid,
+                            vec![(Reason::LeadTypeMismatch, d)],
+                            all,
+                        ),
+                    ));
+                }
+                continue;
+            }
+            buf.clear();
+            scan::checks_before_ledger(&self.c, ctx, a, opts, all, &mut buf);
+            if buf.is_empty() || all {
+                if let Some(f) = scan::check_already_sent(&self.state, ctx.lead.lead_uid, a) {
+                    buf.push(f);
+                }
+            }
+            if buf.is_empty() || all {
+                scan::checks_after_ledger(&self.c, ctx, a, all, &mut buf);
+            }
+            let mut att = None;
+            if buf.is_empty() || all {
+                att =
+                    scan::state_checks(&self.c, &self.state, a, standing, opts, ctx.now, &mut buf);
+            }
+            match (buf.is_empty(), att) {
+                (true, Some(att)) => eligible.push((ai, att)),
+                _ => {
+                    let first = buf.first().map_or(Reason::CriteriaFailed, |f| f.0);
+                    unsold.add(first, 1);
+                    if want_log {
+                        log.push((
+                            a.order,
+                            entry(a.client_uid, a.uid, std::mem::take(&mut buf), all),
+                        ));
+                    }
+                }
+            }
+        }
+        log.sort_by_key(|(o, _)| *o);
+        FullScan {
+            eligible,
+            unsold,
+            log: log.into_iter().map(|(_, e)| e).collect(),
+        }
+    }
+
+    fn candidate(
+        &self,
+        ai: usize,
+        att: &Attached,
+        lt: usize,
+        location: Option<(f64, f64)>,
+    ) -> Candidate {
+        let a = &self.c.accounts[ai];
+        let client = &self.c.clients[a.client];
+        let mark = |owner: Owner, seqs: &HashMap<Uid, u64>, uid: Uid| {
+            self.state
+                .ledger
+                .last_sent(owner)
+                .ok()
+                .flatten()
+                .map(|t| SentMark::new(t, seqs.get(&uid).copied().unwrap_or(0)))
+        };
+        let acct_last = mark(Owner::Account(a.uid), &self.state.account_seq, a.uid);
+        let client_last = max_mark(
+            mark(
+                Owner::Client(client.uid),
+                &self.state.client_seq,
+                client.uid,
+            ),
+            client.last_sent_date.map(|t| SentMark::new(t, 0)),
+        );
+        let mut c = Candidate::new(a.client_uid, a.uid, att.price)
+            .with_account_priority(a.priority)
+            .with_client_priority(client.priority)
+            .with_account_last_sent_mark(acct_last)
+            .with_client_last_sent_mark(client_last)
+            .with_weight(client.weight)
+            .with_target(client.target)
+            .with_name(client.name.clone());
+        if self.c.lead_types[lt].policy == leadroute_sort::Policy::Nearest {
+            let target = client.location.or(a.origin);
+            let d = match (location, target) {
+                (Some(l), Some(t)) => Compiled::miles(l, t),
+                _ => None,
+            };
+            c = c.with_distance(d);
+        }
+        c
+    }
+
+    fn picks(
+        &self,
+        lt: usize,
+        eligible: &[(usize, Attached)],
+        location: Option<(f64, f64)>,
+    ) -> Vec<Pick> {
+        eligible
+            .iter()
+            .map(|(ai, att)| Pick {
+                candidate: self.candidate(*ai, att, lt, location),
+                exclusive: self.c.accounts[*ai].exclusive,
+            })
+            .collect()
+    }
+
+    fn automation_of(&self) -> impl Fn(i64) -> AutomationType + '_ {
+        move |client_uid| {
+            self.c
+                .client_index
+                .get(&client_uid)
+                .map_or(AutomationType::Price, |&i| self.c.clients[i].automation)
+        }
+    }
+
+    fn eligible_order(&self, lt: usize, eligible: &[(usize, Attached)]) -> Vec<usize> {
+        let picks = self.picks(lt, eligible, None);
+        let uid = self.c.lead_types[lt].record.lead_type_uid;
+        let empty = leadroute_sort::PolicyState::new();
+        let state = self.state.policy.get(&uid).unwrap_or(&empty);
+        select::scan_order(
+            &picks,
+            self.c.lead_types[lt].policy,
+            state,
+            &self.automation_of(),
+        )
+    }
+
+    fn eligible_entry(&self, e: &(usize, Attached), now: DateTime<Utc>) -> EligibleAccount {
+        let a = &self.c.accounts[e.0];
+        EligibleAccount {
+            client_uid: a.client_uid,
+            client_account_uid: a.uid,
+            client_order_uid: e.1.order_uid,
+            client_order_item_uid: e.1.item_uid,
+            automation: a.automation,
+            price: e.1.price,
+            deliver_at: scan::deliver_at(now, a),
+            exclusive: a.exclusive,
+            in_testing: a.in_testing,
+            fills_order_item: e.1.fills,
+        }
+    }
+
+    /// Selection and recording, shared by every routing path.
+    fn decide(
+        &mut self,
+        ctx: &LeadCtx<'_>,
+        opts: &ScanOptions,
+        eligible: Vec<(usize, Attached)>,
+        unsold: ReasonCounts,
+        log: Option<Vec<LogEntry>>,
+        record: Record,
+    ) -> Decision {
+        let lt = ctx.lead_type;
+        let now = ctx.now;
+        let lead = ctx.lead;
+        let standing = self.standing(lead);
+        let max_buyers = if opts.allow_over_max {
+            usize::MAX
+        } else {
+            usize::try_from(standing.max_sell.saturating_sub(standing.valid_sends))
+                .unwrap_or(usize::MAX)
+        };
+        let picks = self.picks(lt, &eligible, ctx.location);
+        let policy = self.c.lead_types[lt].policy;
+        let uid = self.c.lead_types[lt].record.lead_type_uid;
+        let sel = {
+            let empty = leadroute_sort::PolicyState::new();
+            let state = self.state.policy.get(&uid).unwrap_or(&empty);
+            select::select(
+                &picks,
+                policy,
+                state,
+                &self.automation_of(),
+                max_buyers,
+                opts.ignore_exclusive,
+            )
+        };
+        let mut sold = Vec::with_capacity(sel.buyers.len());
+        for &b in &sel.buyers {
+            let (ai, att) = &eligible[b];
+            let a = &self.c.accounts[*ai];
+            sold.push(Sale {
+                client_uid: a.client_uid,
+                client_account_uid: a.uid,
+                client_order_uid: att.order_uid,
+                client_order_item_uid: att.item_uid,
+                price: att.price,
+                deliver_at: scan::deliver_at(now, a),
+                exclusive: sel.exclusive,
+            });
+        }
+        if record == Record::Yes && !sold.is_empty() {
+            let pool: Vec<Candidate> = sel
+                .ranked_pool
+                .iter()
+                .map(|&i| picks[i].candidate.clone())
+                .collect();
+            for s in &sold {
+                self.state.ledger.record(&Send {
+                    lead_uid: lead.lead_uid,
+                    client_uid: s.client_uid,
+                    client_account_uid: s.client_account_uid,
+                    client_order_uid: s.client_order_uid,
+                    client_order_item_uid: s.client_order_item_uid,
+                    date_sent: now,
+                    is_valid: true,
+                    price: s.price,
+                    exclusive: s.exclusive,
+                });
+                self.state.seq += 1;
+                self.state
+                    .account_seq
+                    .insert(s.client_account_uid, self.state.seq);
+                self.state.client_seq.insert(s.client_uid, self.state.seq);
+                let state = self.state.policy.entry(uid).or_default();
+                // ok to ignore: the buyer is in the pool by construction
+                let _ = state.record_sale(policy, &pool, s.client_uid);
+            }
+        }
+        Decision {
+            lead_uid: lead.lead_uid,
+            sold,
+            unsold,
+            log,
+            decided_at: now,
+        }
+    }
+}
+
+/// The sequential scan's result.
+struct FullScan {
+    eligible: Vec<(usize, Attached)>,
+    unsold: ReasonCounts,
+    log: Vec<LogEntry>,
+}
+
+fn entry(client_uid: Uid, account_uid: Uid, failures: Vec<Failure>, all: bool) -> LogEntry {
+    let (reason, detail) = failures
+        .first()
+        .cloned()
+        .unwrap_or((Reason::Misconfigured, String::new()));
+    LogEntry {
+        client_uid,
+        client_account_uid: account_uid,
+        reason,
+        detail,
+        reasons: all.then(|| {
+            failures
+                .into_iter()
+                .map(|(reason, detail)| ReasonDetail { reason, detail })
+                .collect()
+        }),
+    }
+}
+
+fn max_mark(a: Option<SentMark>, b: Option<SentMark>) -> Option<SentMark> {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(if (x.at(), x.seq()) >= (y.at(), y.seq()) {
+            x
+        } else {
+            y
+        }),
+        (x, None) => x,
+        (None, y) => y,
+    }
+}

@@ -1,0 +1,3 @@
+//! Intake (SPEC.md section 9): accepting or rejecting a lead posted by a campaign.
+
+pub mod dup;

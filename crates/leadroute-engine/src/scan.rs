@@ -1,0 +1,333 @@
+//! The eligibility pipeline of SPEC.md section 4, one lead against every account.
+//!
+//! Checks run in the specified order, cheapest first. They fall in two kinds:
+//! *state-independent* checks (lead type, client and account status, delivery method,
+//! account type, automation, force ids, distribution lists, criteria, delivery hours)
+//! depend only on the snapshot, the lead and now; *state* checks (already sent to the
+//! client, caps, orders, max sell, exclusivity) depend on the ledger, which routing
+//! changes. Batch routing computes the first kind in parallel and the second in one
+//! sequential pass; both paths call the functions of this module, so they agree.
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, Duration, Utc};
+use leadroute_caps::OrderDecision;
+use leadroute_criteria::PreparedLead;
+use leadroute_model::{Lead, Uid};
+use rust_decimal::Decimal;
+
+use crate::build::{AccountRt, Compiled};
+use crate::distlist::ListRestriction;
+use crate::options::{Explain, ScanOptions};
+use crate::reason::Reason;
+use crate::state::State;
+
+/// A failing check with its detail.
+pub(crate) type Failure = (Reason, String);
+
+/// A lead prepared once for checking against many accounts.
+pub(crate) struct LeadCtx<'a> {
+    pub lead: &'a Lead,
+    pub lead_type: usize,
+    pub prepared: PreparedLead,
+    pub force: Option<HashSet<String>>,
+    pub lists: ListRestriction,
+    pub location: Option<(f64, f64)>,
+    pub now: DateTime<Utc>,
+}
+
+/// Splits a force-id list like an `In` list: `|`, `,` or newlines; trimmed,
+/// case-insensitive, empty items dropped.
+pub(crate) fn split_force(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(['|', ',', '\n', '\r'])
+        .map(|s| s.trim().to_lowercase())
+        .filter(|s| !s.is_empty())
+}
+
+impl<'a> LeadCtx<'a> {
+    pub(crate) fn new(
+        c: &Compiled,
+        lead: &'a Lead,
+        lead_type: usize,
+        opts: &ScanOptions,
+        now: DateTime<Utc>,
+    ) -> Self {
+        let lt = &c.lead_types[lead_type];
+        let prepared = lt.schema.prepare_lead(lead);
+        let force: HashSet<String> = if opts.force_ids.is_empty() {
+            lt.force_field
+                .and_then(|f| prepared.value(f))
+                .map(|t| split_force(t).collect())
+                .unwrap_or_default()
+        } else {
+            opts.force_ids.iter().flat_map(|s| split_force(s)).collect()
+        };
+        let lists = ListRestriction::evaluate(&lt.lists, |i| prepared.value(i));
+        let location = lt
+            .location_field
+            .and_then(|f| prepared.value(f))
+            .and_then(|t| crate::build::locate(t, &*c.zips));
+        LeadCtx {
+            lead,
+            lead_type,
+            prepared,
+            force: if force.is_empty() { None } else { Some(force) },
+            lists,
+            location,
+            now,
+        }
+    }
+}
+
+/// Checks 2-7 (the lead type, check 1, is matched by construction): the first failure,
+/// or every failure when `all`.
+pub(crate) fn checks_before_ledger(
+    c: &Compiled,
+    ctx: &LeadCtx<'_>,
+    a: &AccountRt,
+    opts: &ScanOptions,
+    all: bool,
+    out: &mut Vec<Failure>,
+) {
+    let client = &c.clients[a.client];
+    macro_rules! fail {
+        ($r:expr, $d:expr) => {{
+            out.push(($r, $d));
+            if !all {
+                return;
+            }
+        }};
+    }
+    if !client.active {
+        fail!(
+            Reason::ClientNotActive,
+            format!(
+                "client {} status is {}",
+                client.uid, c.snapshot.clients[a.client].status
+            )
+        );
+    }
+    if !a.open {
+        let s = a
+            .status
+            .map_or("not set".to_string(), |s| format!("{} ({})", s, s.number()));
+        fail!(
+            Reason::AccountNotOpen,
+            format!("account status is {s}, not Open (12)")
+        );
+    }
+    if !a.method_enabled {
+        fail!(
+            Reason::DeliveryMethodDisabled,
+            "DeliveryDetails.Status is false".to_string()
+        );
+    }
+    if a.account_type != opts.scan_type {
+        fail!(
+            Reason::AccountTypeMismatch,
+            format!(
+                "account type {} does not match scan type {}",
+                a.account_type, opts.scan_type
+            )
+        );
+    }
+    if opts.automated && !a.automation {
+        fail!(
+            Reason::AutomationDisabled,
+            "AutomationEnabled is false and the scan is automated".to_string()
+        );
+    }
+    if let Some(force) = &ctx.force {
+        let hit = a.force_id.as_ref().is_some_and(|f| force.contains(f))
+            || client.force_id.as_ref().is_some_and(|f| force.contains(f));
+        if !hit {
+            let mut ids: Vec<&str> = force.iter().map(String::as_str).collect();
+            ids.sort_unstable();
+            fail!(
+                Reason::NotForced,
+                format!(
+                    "force ids [{}]; account ForceID {:?}, client ForceID {:?}",
+                    ids.join(", "),
+                    a.force_id.as_deref().unwrap_or(""),
+                    client.force_id.as_deref().unwrap_or("")
+                )
+            );
+        }
+    }
+}
+
+/// Checks 9-11: distribution lists, criteria, delivery hours.
+pub(crate) fn checks_after_ledger(
+    c: &Compiled,
+    ctx: &LeadCtx<'_>,
+    a: &AccountRt,
+    all: bool,
+    out: &mut Vec<Failure>,
+) {
+    if let Some(list) = ctx.lists.excluding_list(a.client_uid) {
+        out.push((
+            Reason::DistributionList,
+            format!(
+                "distribution list {list} does not assign this lead to client {}",
+                a.client_uid
+            ),
+        ));
+        if !all {
+            return;
+        }
+    }
+    if all {
+        for f in a.criteria.failures(&ctx.prepared, ctx.now) {
+            out.push((Reason::CriteriaFailed, f.to_string()));
+        }
+    } else if let Some(f) = a.criteria.first_failure(&ctx.prepared, ctx.now) {
+        out.push((Reason::CriteriaFailed, f.to_string()));
+        return;
+    }
+    let at = deliver_at(ctx.now, a);
+    if !a.limits.is_deliverable(ctx.now) {
+        let client = &c.clients[a.client];
+        out.push((
+            Reason::OutsideDeliveryHours,
+            format!(
+                "delivery at {} ({} local) is outside the delivery days",
+                crate::output::format_instant(&at),
+                client.zone.to_local(at).format("%a %Y-%m-%d %H:%M:%S")
+            ),
+        ));
+    }
+}
+
+/// When a sale to `a` decided at `now` is delivered.
+pub(crate) fn deliver_at(now: DateTime<Utc>, a: &AccountRt) -> DateTime<Utc> {
+    now.checked_add_signed(Duration::seconds(a.delay_secs))
+        .unwrap_or(now)
+}
+
+/// What the state checks concluded for an account that passed every other check.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Attached {
+    pub order_uid: Uid,
+    pub item_uid: Uid,
+    pub price: Decimal,
+    pub fills: bool,
+}
+
+/// The lead's standing in the ledger, looked up once per lead.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct LeadStanding {
+    pub valid_sends: u64,
+    pub has_exclusive: bool,
+    pub max_sell: u64,
+}
+
+/// Check 8: already sent to this client.
+pub(crate) fn check_already_sent(state: &State, lead_uid: Uid, a: &AccountRt) -> Option<Failure> {
+    if state.ledger.has_sent(lead_uid, a.client_uid) {
+        Some((
+            Reason::AlreadySentToClient,
+            format!(
+                "lead {lead_uid} was already sold to client {}",
+                a.client_uid
+            ),
+        ))
+    } else {
+        None
+    }
+}
+
+/// Checks 12-14: caps, orders, max sell and exclusivity. Returns the attachment when
+/// they all pass.
+pub(crate) fn state_checks(
+    c: &Compiled,
+    state: &State,
+    a: &AccountRt,
+    standing: LeadStanding,
+    opts: &ScanOptions,
+    now: DateTime<Utc>,
+    out: &mut Vec<Failure>,
+) -> Option<Attached> {
+    let all = explain_all(opts);
+    let client = &c.clients[a.client];
+    let before = out.len();
+    for (kind, detail) in state.cap_failures(a, client, now, all) {
+        out.push((kind, detail));
+        if !all {
+            return None;
+        }
+    }
+    let attached = match state.orders.decide(
+        &state.ledger,
+        a.client_uid,
+        a.uid,
+        a.price,
+        a.use_order,
+        now,
+    ) {
+        Ok(OrderDecision::Eligible(p)) => Some(Attached {
+            order_uid: p.order_uid(),
+            item_uid: p.item_uid(),
+            price: p.price(),
+            fills: p.fills_item(),
+        }),
+        Ok(OrderDecision::Required) => {
+            out.push((
+                Reason::OrderRequired,
+                "useOrder is set and no open, started, unended order has an item for this account"
+                    .to_string(),
+            ));
+            if !all {
+                return None;
+            }
+            None
+        }
+        Ok(OrderDecision::Exhausted) | Err(_) => {
+            out.push((
+                Reason::OrderExhausted,
+                "every usable order item for this account is full".to_string(),
+            ));
+            if !all {
+                return None;
+            }
+            None
+        }
+    };
+    if !opts.allow_over_max && standing.valid_sends >= standing.max_sell {
+        out.push((
+            Reason::MaxSellReached,
+            format!(
+                "the lead has {} valid send(s) and its max sell is {}",
+                standing.valid_sends, standing.max_sell
+            ),
+        ));
+        if !all {
+            return None;
+        }
+    }
+    if !opts.ignore_exclusive {
+        if standing.has_exclusive {
+            out.push((
+                Reason::ExclusiveConflict,
+                "the lead was sold exclusively".to_string(),
+            ));
+        } else if a.exclusive && standing.valid_sends > 0 {
+            out.push((
+                Reason::ExclusiveConflict,
+                format!(
+                    "the account buys exclusively and the lead has {} valid send(s)",
+                    standing.valid_sends
+                ),
+            ));
+        }
+    }
+    if out.len() > before {
+        None
+    } else {
+        attached
+    }
+}
+
+/// The explain setting as a flag for the check functions.
+pub(crate) fn explain_all(opts: &ScanOptions) -> bool {
+    opts.explain == Explain::AllReasons
+}

@@ -1,0 +1,219 @@
+//! Selection (SPEC.md section 8): from the eligible accounts to the buyers of a lead.
+//!
+//! 1. Each client picks one of its eligible accounts by its `AutomationType`.
+//! 2. The picks are ranked by the lead type's distribution policy.
+//! 3. At most N buyers: the campaign's `MaxSell` minus the lead's valid sends
+//!    (`AllowOverMax` lifts the limit).
+//! 4. Exclusivity: if the top client's pick is exclusive, it buys alone. Otherwise the
+//!    exclusive accounts are removed, each client picks again among the rest, the
+//!    picks are ranked again and the top N buy. With `IgnoreExclusive` no account is
+//!    treated as exclusive.
+
+use leadroute_sort::{
+    choose_accounts, rank, rank_top, AutomationType, Candidate, Policy, PolicyState,
+};
+
+/// One eligible account as selection sees it: its candidate (ranking values) and
+/// whether it is exclusive.
+#[derive(Debug, Clone)]
+pub(crate) struct Pick {
+    pub candidate: Candidate,
+    pub exclusive: bool,
+}
+
+/// The buyers chosen for a lead: indices into the eligible list, best first, and
+/// whether the sale is exclusive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Selection {
+    pub buyers: Vec<usize>,
+    pub exclusive: bool,
+    /// The candidates that were ranked for the final choice (one per client), as
+    /// indices into the eligible list: the stateful policies record sales over them.
+    pub ranked_pool: Vec<usize>,
+}
+
+/// The eligible list in scan order: clients in policy order (by each client's pick),
+/// each client's accounts in its automation order.
+pub(crate) fn scan_order(
+    picks: &[Pick],
+    policy: Policy,
+    state: &PolicyState,
+    automation_of: &dyn Fn(i64) -> AutomationType,
+) -> Vec<usize> {
+    if picks.is_empty() {
+        return Vec::new();
+    }
+    let cands: Vec<Candidate> = picks.iter().map(|p| p.candidate.clone()).collect();
+    let chosen = choose_accounts(&cands, automation_of);
+    let chosen_cands: Vec<Candidate> = chosen.iter().map(|&i| cands[i].clone()).collect();
+    let client_order = rank(policy, state, &chosen_cands);
+    let mut out = Vec::with_capacity(picks.len());
+    for ci in client_order {
+        let client = chosen_cands[ci].client_uid();
+        let automation = automation_of(client);
+        let mut mine: Vec<usize> = (0..cands.len())
+            .filter(|&i| cands[i].client_uid() == client)
+            .collect();
+        mine.sort_by(|&a, &b| automation.compare_accounts(&cands[a], &cands[b]));
+        out.extend(mine);
+    }
+    out
+}
+
+/// Chooses the buyers among `picks` (every eligible account of the lead).
+pub(crate) fn select(
+    picks: &[Pick],
+    policy: Policy,
+    state: &PolicyState,
+    automation_of: &dyn Fn(i64) -> AutomationType,
+    max_buyers: usize,
+    ignore_exclusive: bool,
+) -> Selection {
+    let empty = Selection {
+        buyers: Vec::new(),
+        exclusive: false,
+        ranked_pool: Vec::new(),
+    };
+    if picks.is_empty() || max_buyers == 0 {
+        return empty;
+    }
+    let all: Vec<usize> = (0..picks.len()).collect();
+    let (pool, top) = pick_and_rank(picks, &all, policy, state, automation_of, 1);
+    let Some(&first) = top.first() else {
+        return empty;
+    };
+    if picks[first].exclusive && !ignore_exclusive {
+        return Selection {
+            buyers: vec![first],
+            exclusive: true,
+            ranked_pool: pool,
+        };
+    }
+    let rest: Vec<usize> = if ignore_exclusive {
+        all
+    } else {
+        (0..picks.len()).filter(|&i| !picks[i].exclusive).collect()
+    };
+    let (pool, buyers) = pick_and_rank(picks, &rest, policy, state, automation_of, max_buyers);
+    Selection {
+        buyers,
+        exclusive: false,
+        ranked_pool: pool,
+    }
+}
+
+/// Step 1 then step 2 over the subset `subset` of `picks`: returns the one-per-client
+/// pool (indices into `picks`) and its top `k`, best first.
+fn pick_and_rank(
+    picks: &[Pick],
+    subset: &[usize],
+    policy: Policy,
+    state: &PolicyState,
+    automation_of: &dyn Fn(i64) -> AutomationType,
+    k: usize,
+) -> (Vec<usize>, Vec<usize>) {
+    let cands: Vec<Candidate> = subset.iter().map(|&i| picks[i].candidate.clone()).collect();
+    let chosen: Vec<usize> = choose_accounts(&cands, automation_of);
+    let pool_cands: Vec<Candidate> = chosen.iter().map(|&i| cands[i].clone()).collect();
+    let top = rank_top(policy, state, &pool_cands, k);
+    let pool: Vec<usize> = chosen.iter().map(|&i| subset[i]).collect();
+    let top: Vec<usize> = top.into_iter().map(|i| pool[i]).collect();
+    (pool, top)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::Decimal;
+
+    fn pick(client: i64, account: i64, price: i64, exclusive: bool) -> Pick {
+        Pick {
+            candidate: Candidate::new(client, account, Decimal::from(price)),
+            exclusive,
+        }
+    }
+
+    fn by_price(_: i64) -> AutomationType {
+        AutomationType::Price
+    }
+
+    #[test]
+    fn exclusive_top_pick_buys_alone() {
+        let picks = [
+            pick(1, 10, 50, true),
+            pick(2, 20, 40, false),
+            pick(3, 30, 30, false),
+        ];
+        let s = select(
+            &picks,
+            Policy::Price,
+            &PolicyState::new(),
+            &by_price,
+            3,
+            false,
+        );
+        assert_eq!(s.buyers, vec![0]);
+        assert!(s.exclusive);
+    }
+
+    #[test]
+    fn exclusive_accounts_are_removed_when_not_on_top_and_clients_pick_again() {
+        // Client 1's best account (60) is exclusive but client 2 (70) tops the ranking:
+        // client 1 then picks again among its non-exclusive accounts (45).
+        let picks = [
+            pick(1, 10, 60, true),
+            pick(1, 11, 45, false),
+            pick(2, 20, 70, false),
+            pick(3, 30, 50, true),
+        ];
+        let s = select(
+            &picks,
+            Policy::Price,
+            &PolicyState::new(),
+            &by_price,
+            2,
+            false,
+        );
+        assert_eq!(s.buyers, vec![2, 1]);
+        assert!(!s.exclusive);
+    }
+
+    #[test]
+    fn max_buyers_limits_and_zero_sells_nothing() {
+        let picks = [
+            pick(1, 10, 10, false),
+            pick(2, 20, 20, false),
+            pick(3, 30, 30, false),
+        ];
+        let s = select(
+            &picks,
+            Policy::Price,
+            &PolicyState::new(),
+            &by_price,
+            2,
+            false,
+        );
+        assert_eq!(s.buyers, vec![2, 1]);
+        let s = select(
+            &picks,
+            Policy::Price,
+            &PolicyState::new(),
+            &by_price,
+            0,
+            false,
+        );
+        assert!(s.buyers.is_empty());
+    }
+
+    #[test]
+    fn scan_order_groups_accounts_under_their_client() {
+        let picks = [
+            pick(1, 10, 10, false),
+            pick(2, 20, 20, false),
+            pick(1, 11, 30, false),
+        ];
+        let order = scan_order(&picks, Policy::Price, &PolicyState::new(), &by_price);
+        // Client 1's pick (30) outranks client 2 (20); client 1's accounts by price.
+        assert_eq!(order, vec![2, 0, 1]);
+    }
+}
