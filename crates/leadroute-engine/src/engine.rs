@@ -223,6 +223,75 @@ impl Engine {
             .collect()
     }
 
+    /// Which accounts could take `lead` later, and when: every account whose only
+    /// failing checks at `now` are time-dependent (delivery hours and caps), with the
+    /// earliest instant within `horizon` at which its schedule and caps both allow
+    /// delivery, assuming no new sends (`None` when not within the horizon). This is
+    /// what a host schedules a deferred lead with (the source API's "schedule lead
+    /// automation").
+    ///
+    /// Criteria are assumed to hold later as they do now (a `DateCompare` or
+    /// `hour_of_day()` criterion could change with time; such an account is listed only
+    /// if its criteria pass at `now`).
+    ///
+    /// # Errors
+    /// [`LeadError`] when the lead has no usable `LeadTypeUID`.
+    pub fn next_eligible(
+        &self,
+        lead: &Lead,
+        opts: &ScanOptions,
+        now: DateTime<Utc>,
+        horizon: chrono::TimeDelta,
+    ) -> Result<Vec<LaterAccount>, LeadError> {
+        let lt = self.lead_type_of(lead)?;
+        let opts = opts.clone().explained();
+        let ctx = LeadCtx::new(&self.c, lead, lt, &opts, now);
+        let full = self.full_scan(&ctx, &opts, true);
+        let timed = |r: Reason| {
+            matches!(
+                r,
+                Reason::OutsideDeliveryHours
+                    | Reason::HourMaxReached
+                    | Reason::DayMaxReached
+                    | Reason::WeekMaxReached
+                    | Reason::MonthMaxReached
+            )
+        };
+        let mut out = Vec::new();
+        for e in &full.log {
+            let reasons: Vec<Reason> = e
+                .reasons
+                .as_ref()
+                .map(|rs| rs.iter().map(|r| r.reason).collect())
+                .unwrap_or_default();
+            if reasons.is_empty() || !reasons.iter().all(|r| timed(*r)) {
+                continue;
+            }
+            let Some(a) = self
+                .c
+                .accounts
+                .iter()
+                .find(|a| a.uid == e.client_account_uid && a.client_uid == e.client_uid)
+            else {
+                continue;
+            };
+            let client = &self.c.clients[a.client];
+            let client_caps = (!client.caps_unlimited).then_some(&client.caps);
+            let at = a
+                .limits
+                .next_eligible(&self.state.ledger, client_caps, now, horizon)
+                .ok()
+                .flatten();
+            out.push(LaterAccount {
+                client_uid: a.client_uid,
+                client_account_uid: a.uid,
+                eligible_at: at,
+                reasons,
+            });
+        }
+        Ok(out)
+    }
+
     /// The state-independent checks of one lead (parallel phase of a batch).
     fn prescan(&self, lead: &Lead, opts: &ScanOptions, now: DateTime<Utc>) -> Option<Prescan> {
         let lt = self.lead_type_of(lead).ok()?;
@@ -549,6 +618,26 @@ impl Engine {
     }
 }
 
+/// An account that could take a lead later ([`Engine::next_eligible`]).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct LaterAccount {
+    /// The buyer.
+    #[serde(rename = "ClientUID")]
+    pub client_uid: Uid,
+    /// The delivery account.
+    #[serde(rename = "ClientAccountUID")]
+    pub client_account_uid: Uid,
+    /// The earliest instant it could take the lead, if within the horizon.
+    #[serde(
+        rename = "EligibleAt",
+        serialize_with = "crate::output::ser_opt_instant"
+    )]
+    pub eligible_at: Option<DateTime<Utc>>,
+    /// What keeps it from taking the lead now.
+    #[serde(rename = "Reasons")]
+    pub reasons: Vec<Reason>,
+}
+
 /// The sequential scan's result.
 struct FullScan {
     eligible: Vec<(usize, Attached)>,
@@ -584,5 +673,71 @@ fn max_mark(a: Option<SentMark>, b: Option<SentMark>) -> Option<SentMark> {
         }),
         (x, None) => x,
         (None, y) => y,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+    use leadroute_model::{load_snapshot, parse_record};
+
+    fn engine() -> Engine {
+        let s = load_snapshot(
+            r#"{
+  "LeadTypes": [{"LeadTypeUID": 1, "Fields": [{"LeadFieldUID": 10, "Descriptor": "State"}]}],
+  "Clients": [{"ClientUID": 7, "Status": "Active", "TimeZoneName": "America/New_York"}],
+  "DeliveryAccounts": [
+    {"ClientAccountUID": 70, "ClientUID": 7, "Status": 12, "Price": 30, "AutomationEnabled": true, "DayMax": 1,
+     "DeliveryDetails": {"Status": true, "LeadTypeUID": 1}},
+    {"ClientAccountUID": 71, "ClientUID": 7, "Status": 12, "Price": 20, "AutomationEnabled": true,
+     "DeliveryDetails": {"Status": true, "LeadTypeUID": 1, "DeliveryDays": [
+        {"WeekDay": 1, "StartTime": "09:00", "EndTime": "17:00", "Allow": true}]}},
+    {"ClientAccountUID": 72, "ClientUID": 7, "Status": 11, "Price": 20, "AutomationEnabled": true,
+     "DeliveryDetails": {"Status": true, "LeadTypeUID": 1}}
+  ],
+  "Sends": [{"LeadUID": 99, "ClientUID": 7, "ClientAccountUID": 70, "DateSent": "2026-03-14T14:00:00Z", "IsValid": true}]
+}"#,
+        );
+        assert!(!s.has_errors(), "{:?}", s.problems);
+        Engine::new(s)
+    }
+
+    #[test]
+    fn next_eligible_lists_time_bound_accounts_with_their_instant() {
+        let e = engine();
+        let lead: Lead =
+            parse_record(r#"{"LeadUID": 1, "LeadTypeUID": 1, "Fields": {"State": "NY"}}"#).unwrap();
+        // Saturday 2026-03-14 15:00 UTC = 11:00 EDT.
+        let now = Utc.with_ymd_and_hms(2026, 3, 14, 15, 0, 0).unwrap();
+        let later = e
+            .next_eligible(
+                &lead,
+                &ScanOptions::automated(),
+                now,
+                chrono::TimeDelta::days(35),
+            )
+            .unwrap();
+        // 70: day cap full until local midnight (Sunday 00:00 EDT = 04:00 UTC).
+        // 71: closed until Monday 09:00 EDT = 13:00 UTC. 72 is on hold: not time-bound.
+        let got: Vec<(Uid, Option<DateTime<Utc>>)> = later
+            .iter()
+            .map(|l| (l.client_account_uid, l.eligible_at))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    70,
+                    Some(Utc.with_ymd_and_hms(2026, 3, 15, 4, 0, 0).unwrap())
+                ),
+                (
+                    71,
+                    Some(Utc.with_ymd_and_hms(2026, 3, 16, 13, 0, 0).unwrap())
+                ),
+            ]
+        );
+        assert_eq!(later[0].reasons, vec![Reason::DayMaxReached]);
+        assert_eq!(later[1].reasons, vec![Reason::OutsideDeliveryHours]);
     }
 }

@@ -48,7 +48,7 @@ mod scan;
 mod select;
 mod state;
 
-pub use engine::{Engine, Record};
+pub use engine::{Engine, LaterAccount, Record};
 pub use error::LeadError;
 pub use options::{Explain, ScanOptions};
 pub use output::{

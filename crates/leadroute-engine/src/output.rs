@@ -24,6 +24,16 @@ pub(crate) fn ser_instant<S: Serializer>(t: &DateTime<Utc>, s: S) -> Result<S::O
     s.serialize_str(&format_instant(t))
 }
 
+pub(crate) fn ser_opt_instant<S: Serializer>(
+    t: &Option<DateTime<Utc>>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match t {
+        Some(t) => s.serialize_str(&format_instant(t)),
+        None => s.serialize_none(),
+    }
+}
+
 /// Writes a decimal as a JSON number (its shortest exact text, e.g. `25.5`).
 pub(crate) fn ser_price<S: Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
     let text = d.normalize().to_string();
