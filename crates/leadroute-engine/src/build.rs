@@ -36,6 +36,7 @@ pub(crate) struct ClientRt {
     pub name: String,
     pub last_sent_date: Option<DateTime<Utc>>,
     pub location: Option<(f64, f64)>,
+    pub group: Option<i64>,
     pub caps: Caps,
     pub caps_unlimited: bool,
 }
@@ -177,6 +178,7 @@ impl Compiled {
                 name: c.name.clone().unwrap_or_default(),
                 last_sent_date: c.last_sent_date,
                 location: c.zip.as_deref().and_then(|z| locate(z, &*zips)),
+                group: c.group_uid,
                 caps_unlimited: limits.is_unlimited(),
                 caps: Caps::new(limits, zone, week_start),
             });

@@ -442,23 +442,8 @@ impl Engine {
     ) -> Candidate {
         let a = &self.c.accounts[ai];
         let client = &self.c.clients[a.client];
-        let mark = |owner: Owner, seqs: &HashMap<Uid, u64>, uid: Uid| {
-            self.state
-                .ledger
-                .last_sent(owner)
-                .ok()
-                .flatten()
-                .map(|t| SentMark::new(t, seqs.get(&uid).copied().unwrap_or(0)))
-        };
-        let acct_last = mark(Owner::Account(a.uid), &self.state.account_seq, a.uid);
-        let client_last = max_mark(
-            mark(
-                Owner::Client(client.uid),
-                &self.state.client_seq,
-                client.uid,
-            ),
-            client.last_sent_date.map(|t| SentMark::new(t, 0)),
-        );
+        let acct_last = self.account_last_mark(ai);
+        let client_last = self.client_last_mark(a.client);
         let mut c = Candidate::new(a.client_uid, a.uid, att.price)
             .with_account_priority(a.priority)
             .with_client_priority(client.priority)
@@ -476,6 +461,37 @@ impl Engine {
             c = c.with_distance(d);
         }
         c
+    }
+
+    /// The account's latest valid send, with the engine's sequence for same-instant ties.
+    pub(crate) fn account_last_mark(&self, ai: usize) -> Option<SentMark> {
+        let uid = self.c.accounts[ai].uid;
+        let seq = self.state.account_seq.get(&uid).copied().unwrap_or(0);
+        self.state
+            .ledger
+            .last_sent(Owner::Account(uid))
+            .ok()
+            .flatten()
+            .map(|t| SentMark::new(t, seq))
+    }
+
+    /// The later of the client's `LastSentDate` and its latest valid send.
+    pub(crate) fn client_last_mark(&self, ci: usize) -> Option<SentMark> {
+        let client = &self.c.clients[ci];
+        let seq = self.state.client_seq.get(&client.uid).copied().unwrap_or(0);
+        let sent = self
+            .state
+            .ledger
+            .last_sent(Owner::Client(client.uid))
+            .ok()
+            .flatten()
+            .map(|t| SentMark::new(t, seq));
+        max_mark(sent, client.last_sent_date.map(|t| SentMark::new(t, 0)))
+    }
+
+    /// The compiled snapshot and the state, for the listing.
+    pub(crate) fn parts(&self) -> (&Compiled, &State) {
+        (&self.c, &self.state)
     }
 
     fn picks(
@@ -739,5 +755,75 @@ mod tests {
         );
         assert_eq!(later[0].reasons, vec![Reason::DayMaxReached]);
         assert_eq!(later[1].reasons, vec![Reason::OutsideDeliveryHours]);
+    }
+
+    #[test]
+    fn active_list_sorts_filters_and_pages() {
+        use crate::active::{ActiveFilters, ActiveQuery};
+        use leadroute_sort::{SortBy, SortDirection};
+        let s = load_snapshot(
+            r#"{
+  "LeadTypes": [{"LeadTypeUID": 1, "Fields": [{"LeadFieldUID": 10, "Descriptor": "State"}]}],
+  "Clients": [{"ClientUID": 1, "Status": "Active", "Name": "Cedar", "GroupUID": 5},
+              {"ClientUID": 2, "Status": "Active", "Name": "alder", "AutomationType": "Priority"},
+              {"ClientUID": 3, "Status": "Inactive", "Name": "Birch"}],
+  "DeliveryAccounts": [
+    {"ClientAccountUID": 10, "ClientUID": 1, "Status": 12, "Price": 30, "AutomationEnabled": true, "DeliveryDetails": {"Status": true, "LeadTypeUID": 1}},
+    {"ClientAccountUID": 20, "ClientUID": 2, "Status": 12, "Price": 50, "Priority": 2, "AutomationEnabled": false, "DeliveryDetails": {"Status": true, "LeadTypeUID": 1}},
+    {"ClientAccountUID": 21, "ClientUID": 2, "Status": 12, "Price": 40, "Priority": 1, "AutomationEnabled": true, "DeliveryDetails": {"Status": true, "LeadTypeUID": 1}},
+    {"ClientAccountUID": 30, "ClientUID": 3, "Status": 12, "Price": 99, "AutomationEnabled": true, "DeliveryDetails": {"Status": true, "LeadTypeUID": 1}}
+  ]
+}"#,
+        );
+        let e = Engine::new(s);
+        let now = Utc.with_ymd_and_hms(2026, 3, 14, 15, 0, 0).unwrap();
+        let mut q = ActiveQuery {
+            lead_type_uid: 1,
+            account_type: leadroute_model::AccountType::General,
+            sort_by: SortBy::Price,
+            direction: SortDirection::Descending,
+            filters: ActiveFilters::default(),
+            skip: 0,
+            take: 10,
+        };
+        // Client 2 picks its priority-1 account (40); client 3 is not active.
+        let l = e.active_clients(&q, now);
+        let got: Vec<(Uid, Uid)> = l
+            .clients
+            .iter()
+            .map(|c| (c.client_uid, c.client_account_uid))
+            .collect();
+        assert_eq!((l.query_total, got), (2, vec![(2, 21), (1, 10)]));
+        q.sort_by = SortBy::Name;
+        q.direction = SortDirection::Ascending;
+        q.skip = 1;
+        let l = e.active_clients(&q, now);
+        assert_eq!(
+            l.clients
+                .iter()
+                .map(|c| c.name.as_str())
+                .collect::<Vec<_>>(),
+            vec!["Cedar"]
+        );
+        q.skip = 0;
+        q.filters.client_group_uids = vec![5];
+        assert_eq!(e.active_clients(&q, now).query_total, 1);
+        q.filters = ActiveFilters {
+            automation_enabled: Some(false),
+            ..ActiveFilters::default()
+        };
+        let l = e.active_clients(&q, now);
+        assert_eq!(
+            l.clients
+                .iter()
+                .map(|c| c.client_account_uid)
+                .collect::<Vec<_>>(),
+            vec![20]
+        );
+        q.filters = ActiveFilters {
+            has_active_order: Some(true),
+            ..ActiveFilters::default()
+        };
+        assert_eq!(e.active_clients(&q, now).query_total, 0);
     }
 }

@@ -36,6 +36,7 @@
 //! assert_eq!(serde_json::to_value(&decision.unsold).unwrap(), serde_json::json!({"criteria_failed": 1}));
 //! ```
 
+pub mod active;
 mod build;
 mod distlist;
 mod engine;
