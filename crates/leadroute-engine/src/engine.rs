@@ -45,7 +45,29 @@ pub enum Record {
 }
 
 /// The state-independent part of one lead's scan: computed in parallel in batches.
+/// What selection needs to know about the lead being decided.
+#[derive(Clone, Copy)]
+struct Deciding<'a> {
+    lead: &'a Lead,
+    lead_type: usize,
+    now: DateTime<Utc>,
+    location: Option<(f64, f64)>,
+}
+
+impl<'a> Deciding<'a> {
+    fn of(ctx: &LeadCtx<'a>) -> Self {
+        Deciding {
+            lead: ctx.lead,
+            lead_type: ctx.lead_type,
+            now: ctx.now,
+            location: ctx.location,
+        }
+    }
+}
+
 struct Prescan {
+    /// The lead's location (for the Nearest policy).
+    location: Option<(f64, f64)>,
     /// First failing reasons among checks 2-7, and 9-11 for accounts passing 2-7.
     counts: ReasonCounts,
     /// Accounts passing every state-independent check, in snapshot order.
@@ -147,7 +169,7 @@ impl Engine {
         let explain = scan::explain_all(opts);
         let full = self.full_scan(&ctx, opts, explain);
         Ok(self.decide(
-            &ctx,
+            Deciding::of(&ctx),
             opts,
             full.eligible,
             full.unsold,
@@ -311,7 +333,11 @@ impl Engine {
                 None => candidates.push(ai),
             }
         }
-        Some(Prescan { counts, candidates })
+        Some(Prescan {
+            location: ctx.location,
+            counts,
+            candidates,
+        })
     }
 
     /// The sequential phase of a batch for one lead.
@@ -323,13 +349,20 @@ impl Engine {
         opts: &ScanOptions,
         now: DateTime<Utc>,
     ) -> Decision {
-        let ctx = LeadCtx::new(&self.c, lead, lt, opts, now);
         let standing = self.standing(lead);
         if standing.valid_sends > 0 {
             // The lead has sends already: "already sent to client" (check 8) may come
             // before a failure of checks 9-11, so take the exact sequential path.
+            let ctx = LeadCtx::new(&self.c, lead, lt, opts, now);
             let full = self.full_scan(&ctx, opts, false);
-            return self.decide(&ctx, opts, full.eligible, full.unsold, None, Record::Yes);
+            return self.decide(
+                Deciding::of(&ctx),
+                opts,
+                full.eligible,
+                full.unsold,
+                None,
+                Record::Yes,
+            );
         }
         let mut unsold = pre.counts;
         self.add_outside_counts(lt, &mut unsold);
@@ -343,7 +376,13 @@ impl Engine {
                 None => unsold.add(buf[0].0, 1),
             }
         }
-        self.decide(&ctx, opts, eligible, unsold, None, Record::Yes)
+        let d = Deciding {
+            lead,
+            lead_type: lt,
+            now,
+            location: pre.location,
+        };
+        self.decide(d, opts, eligible, unsold, None, Record::Yes)
     }
 
     fn add_outside_counts(&self, lt: usize, unsold: &mut ReasonCounts) {
@@ -550,7 +589,7 @@ impl Engine {
     /// Selection and recording, shared by every routing path.
     fn decide(
         &mut self,
-        ctx: &LeadCtx<'_>,
+        ctx: Deciding<'_>,
         opts: &ScanOptions,
         eligible: Vec<(usize, Attached)>,
         unsold: ReasonCounts,
