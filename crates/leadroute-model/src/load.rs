@@ -516,18 +516,10 @@ fn deprecated_in_use(ctx: &mut Ctx<'_>, raw: Option<&RawValue>, key: &str, names
     }
 }
 
-/// Whether a time zone name is one the engine resolves: an IANA name (compared
-/// case-insensitively, `america/chicago` is `America/Chicago`) or a Windows name as the
-/// CLDR windowsZones table spells it (`Pacific Standard Time`).
+/// Whether a time zone name is one the engine resolves: an IANA name or a Windows
+/// name, trimmed, in any case (leadroute-time's `Zone::from_name`, the one resolver).
 pub fn is_known_time_zone(name: &str) -> bool {
-    let t = name.trim();
-    if t.parse::<chrono_tz::Tz>().is_ok() || t.parse::<windows_timezones::WindowsTimezone>().is_ok()
-    {
-        return true;
-    }
-    chrono_tz::TZ_VARIANTS
-        .iter()
-        .any(|z| z.name().eq_ignore_ascii_case(t))
+    leadroute_time::Zone::from_name(name).is_some()
 }
 
 /// A warning for a non-empty zone name the engine cannot resolve (SPEC.md 5: an
