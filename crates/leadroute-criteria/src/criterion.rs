@@ -261,10 +261,6 @@ impl CompiledCriterion {
         self.field
     }
 
-    pub(crate) fn data_type(&self) -> FieldDataType {
-        self.data_type
-    }
-
     /// The type the test compares values as (for a `Function`, its result's type).
     pub(crate) fn value_type(&self) -> FieldDataType {
         self.value_type
@@ -273,6 +269,11 @@ impl CompiledCriterion {
     /// Whether the outcome can depend on the client's time zone.
     pub(crate) fn zone_dependent(&self) -> bool {
         self.zone_dependent
+    }
+
+    /// Whether evaluation reads `now` (`DateCompare`, clock functions).
+    pub fn reads_clock(&self) -> bool {
+        self.date_compare().is_some() || matches!(&self.body, Body::Function { expr, .. } if expr.uses_time())
     }
 
     /// A key equal for criteria that behave identically on every lead.
@@ -372,13 +373,6 @@ impl CompiledCriterion {
                     Val::Text(t) => Some(t.trim().to_string()),
                 }
             }
-        }
-    }
-
-    pub(crate) fn radius(&self) -> Option<&Radius> {
-        match &self.body {
-            Body::Field(Test::Distance(r)) => Some(r),
-            _ => None,
         }
     }
 

@@ -183,6 +183,11 @@ impl Error {
         self
     }
 
+    pub(crate) fn without_criterion(mut self) -> Self {
+        self.criterion = None;
+        self
+    }
+
     /// Attaches the JSON path of the criterion (`DeliveryAccounts[4].Criteria[1]`);
     /// the message then starts with `path.Part:`.
     #[must_use]

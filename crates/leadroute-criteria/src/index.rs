@@ -1,0 +1,651 @@
+//! Evaluating one lead against every account of its lead type at once.
+//!
+//! [`CriteriaIndex`] regroups the criteria of all accounts by field and kind, so that
+//! most work is done once per lead rather than once per account:
+//!
+//! - `Equal`/`NotEqual`/`In`/`NotIn` on Varchar and integer fields: an inverted index
+//!   from value (and Varchar `*` prefix) to the accounts listing it; one hash lookup
+//!   per lead value (and per prefix length) yields a bitset of the accounts it matches.
+//! - `Contains`/`Doesnt_Contain`: one Aho-Corasick automaton per group over every
+//!   account's items; one pass over the lead value yields the accounts hit.
+//! - integer ranges (`Greater` ... `Between`): columns of inclusive bounds; distance:
+//!   columns of origin unit vectors and `cos(radius / R)` thresholds. Both are tested
+//!   only for accounts still alive after the set groups.
+//! - everything else: identical criteria (same field, type, operator, value and, when
+//!   it matters, time zone) are evaluated once per lead and the result shared.
+//!
+//! Accounts are bits of a bitset; each group clears the bits of the accounts it fails.
+//! The result is exactly that of evaluating every account's criteria one by one
+//! ([`CriteriaIndex::scan_row_by_row`]); a property test checks it.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use chrono::{DateTime, Utc};
+
+use crate::account::AccountCriteria;
+use crate::criterion::{Body, CmpOp, Scalar, Test};
+use crate::explain::Failure;
+use crate::lead::PreparedLead;
+use crate::location::{LeadPlace, Radius};
+use crate::value::TypedValue;
+
+/// The accounts a lead matches: a bitset over the index's account positions.
+#[derive(Debug, Clone, Default)]
+pub struct Matches {
+    bits: Vec<u64>,
+    n: usize,
+    tmp: Vec<u64>,
+    memo: Vec<u8>,
+}
+
+impl Matches {
+    /// An empty result, to be filled (and reused) by [`CriteriaIndex::scan_into`].
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Whether the account at `position` matches.
+    pub fn contains(&self, position: usize) -> bool {
+        position < self.n && self.bits[position >> 6] >> (position & 63) & 1 == 1
+    }
+
+    /// The matching account positions, ascending.
+    pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.bits.iter().enumerate().flat_map(|(w, &word)| {
+            let mut m = word;
+            std::iter::from_fn(move || {
+                if m == 0 {
+                    return None;
+                }
+                let b = m.trailing_zeros() as usize;
+                m &= m - 1;
+                Some(w * 64 + b)
+            })
+        })
+    }
+
+    /// The number of matching accounts.
+    pub fn count(&self) -> usize {
+        self.bits.iter().map(|w| w.count_ones() as usize).sum()
+    }
+
+    /// The number of accounts scanned (matching or not).
+    pub fn accounts(&self) -> usize {
+        self.n
+    }
+
+    fn reset(&mut self, full: &[u64], n: usize, distinct: usize) {
+        self.n = n;
+        self.bits.clear();
+        self.bits.extend_from_slice(full);
+        self.tmp.clear();
+        self.tmp.resize(full.len(), 0);
+        self.memo.clear();
+        self.memo.resize(distinct, 0);
+    }
+}
+
+fn set_bit(bits: &mut [u64], i: u32) {
+    bits[(i >> 6) as usize] |= 1u64 << (i & 63);
+}
+
+/// The accounts a group covers, and which of them negate (`NotEqual`, `NotIn`,
+/// `Doesnt_Contain`).
+#[derive(Debug, Clone)]
+struct Members {
+    field: usize,
+    members: Vec<u64>,
+    neg: Vec<u64>,
+}
+
+impl Members {
+    fn new(field: usize, words: usize) -> Self {
+        Members {
+            field,
+            members: vec![0; words],
+            neg: vec![0; words],
+        }
+    }
+
+    fn add(&mut self, account: u32, negated: bool) {
+        set_bit(&mut self.members, account);
+        if negated {
+            set_bit(&mut self.neg, account);
+        }
+    }
+
+    /// Missing value: the negated pass, the others fail.
+    fn missing(&self, alive: &mut [u64]) {
+        for ((a, m), n) in alive.iter_mut().zip(&self.members).zip(&self.neg) {
+            *a &= !(m & !n);
+        }
+    }
+
+    /// Value not valid for the field's type: every member fails.
+    fn invalid(&self, alive: &mut [u64]) {
+        for (a, m) in alive.iter_mut().zip(&self.members) {
+            *a &= !m;
+        }
+    }
+
+    /// `hit` holds the members whose items the value matched.
+    fn apply(&self, alive: &mut [u64], hit: &[u64]) {
+        for (((a, m), n), h) in alive.iter_mut().zip(&self.members).zip(&self.neg).zip(hit) {
+            let fail = (m & !n & !h) | (n & h);
+            *a &= !fail;
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+struct TextSet {
+    m: Members,
+    exact: HashMap<Box<str>, Vec<u32>>,
+    prefixes: HashMap<Box<str>, Vec<u32>>,
+    prefix_lens: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+struct IntSet {
+    m: Members,
+    exact: HashMap<i64, Vec<u32>>,
+}
+
+#[derive(Debug, Clone)]
+struct ContainsSet {
+    m: Members,
+    needles: Vec<Box<str>>,
+    postings: Vec<Vec<u32>>,
+    ac: Option<AhoCorasick>,
+}
+
+#[derive(Debug, Clone)]
+struct IntRange {
+    field: usize,
+    members: Vec<u64>,
+    lo: Vec<i64>,
+    hi: Vec<i64>,
+}
+
+#[derive(Debug, Clone)]
+struct DistanceSet {
+    field: usize,
+    members: Vec<u64>,
+    radius: Vec<Option<Radius>>,
+}
+
+/// Criteria without a specialised column, deduplicated.
+#[derive(Debug, Clone, Default)]
+struct Others {
+    members: Vec<u64>,
+    offsets: Vec<u32>,
+    ids: Vec<u32>,
+    /// For each distinct criterion: (account, criterion) of one occurrence.
+    distinct: Vec<(u32, u32)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Class {
+    Text,
+    Int,
+    Contains,
+    Range,
+    Distance,
+}
+
+/// All accounts of one lead type, indexed for scanning one lead against all of them.
+#[derive(Debug, Clone)]
+pub struct CriteriaIndex {
+    accounts: Vec<AccountCriteria>,
+    full: Vec<u64>,
+    text: Vec<TextSet>,
+    ints: Vec<IntSet>,
+    contains: Vec<ContainsSet>,
+    ranges: Vec<IntRange>,
+    distances: Vec<DistanceSet>,
+    others: Others,
+}
+
+impl CriteriaIndex {
+    /// Builds the index; account positions are the positions in `accounts`.
+    pub fn new(accounts: Vec<AccountCriteria>) -> Self {
+        let n = accounts.len();
+        let words = n.div_ceil(64);
+        let mut full = vec![u64::MAX; words];
+        if n % 64 != 0 {
+            if let Some(last) = full.last_mut() {
+                *last = (1u64 << (n % 64)) - 1;
+            }
+        }
+        let mut groups: HashMap<(usize, Class, usize), usize> = HashMap::new();
+        let occ_of = |seen: &mut HashMap<(usize, Class), usize>, field: usize, class: Class| {
+            let occ = seen.entry((field, class)).or_insert(0);
+            *occ += 1;
+            (field, class, *occ - 1)
+        };
+        let mut text: Vec<TextSet> = Vec::new();
+        let mut ints: Vec<IntSet> = Vec::new();
+        let mut contains: Vec<ContainsSet> = Vec::new();
+        let mut ranges: Vec<IntRange> = Vec::new();
+        let mut distances: Vec<DistanceSet> = Vec::new();
+        let mut others = Others {
+            members: vec![0; words],
+            offsets: vec![0],
+            ..Others::default()
+        };
+        let mut distinct_keys: HashMap<String, u32> = HashMap::new();
+
+        for (a, account) in accounts.iter().enumerate() {
+            // ok: positions fit in u32 (an index of more than 4e9 accounts cannot be built in memory)
+            let ai = a as u32;
+            let mut seen: HashMap<(usize, Class), usize> = HashMap::new();
+            for (ci, c) in account.criteria().iter().enumerate() {
+                let field = c.field();
+                let test = match (&c.body, field) {
+                    (Body::Field(t), Some(f)) => Some((t, f)),
+                    _ => None,
+                };
+                let handled = match test {
+                    Some((t, f)) => match classify(t) {
+                        Some(Kind::Text { items, prefixes, negated }) => {
+                            let key = occ_of(&mut seen, f, Class::Text);
+                            let g = group_index(&mut groups, key, &mut text, || TextSet {
+                                m: Members::new(f, words),
+                                exact: HashMap::new(),
+                                prefixes: HashMap::new(),
+                                prefix_lens: Vec::new(),
+                            });
+                            let set = &mut text[g];
+                            set.m.add(ai, negated);
+                            for it in items {
+                                push_unique(set.exact.entry(it.into()).or_default(), ai);
+                            }
+                            for p in prefixes {
+                                if !set.prefix_lens.contains(&p.len()) {
+                                    set.prefix_lens.push(p.len());
+                                }
+                                push_unique(set.prefixes.entry(p.into()).or_default(), ai);
+                            }
+                            true
+                        }
+                        Some(Kind::Int { items, negated }) => {
+                            let key = occ_of(&mut seen, f, Class::Int);
+                            let g = group_index(&mut groups, key, &mut ints, || IntSet {
+                                m: Members::new(f, words),
+                                exact: HashMap::new(),
+                            });
+                            let set = &mut ints[g];
+                            set.m.add(ai, negated);
+                            for it in items {
+                                push_unique(set.exact.entry(it).or_default(), ai);
+                            }
+                            true
+                        }
+                        Some(Kind::Contains { needles, negated }) => {
+                            let key = occ_of(&mut seen, f, Class::Contains);
+                            let g = group_index(&mut groups, key, &mut contains, || ContainsSet {
+                                m: Members::new(f, words),
+                                needles: Vec::new(),
+                                postings: Vec::new(),
+                                ac: None,
+                            });
+                            let set = &mut contains[g];
+                            set.m.add(ai, negated);
+                            for nd in needles {
+                                let k = match set.needles.iter().position(|x| **x == *nd) {
+                                    Some(k) => k,
+                                    None => {
+                                        set.needles.push(nd.clone());
+                                        set.postings.push(Vec::new());
+                                        set.needles.len() - 1
+                                    }
+                                };
+                                push_unique(&mut set.postings[k], ai);
+                            }
+                            true
+                        }
+                        Some(Kind::Range { lo, hi }) => {
+                            let key = occ_of(&mut seen, f, Class::Range);
+                            let g = group_index(&mut groups, key, &mut ranges, || IntRange {
+                                field: f,
+                                members: vec![0; words],
+                                lo: vec![0; n],
+                                hi: vec![0; n],
+                            });
+                            let r = &mut ranges[g];
+                            set_bit(&mut r.members, ai);
+                            r.lo[a] = lo;
+                            r.hi[a] = hi;
+                            true
+                        }
+                        Some(Kind::Distance(radius)) => {
+                            let key = occ_of(&mut seen, f, Class::Distance);
+                            let g = group_index(&mut groups, key, &mut distances, || DistanceSet {
+                                field: f,
+                                members: vec![0; words],
+                                radius: vec![None; n],
+                            });
+                            let d = &mut distances[g];
+                            set_bit(&mut d.members, ai);
+                            d.radius[a] = Some(radius);
+                            true
+                        }
+                        None => false,
+                    },
+                    None => false,
+                };
+                if !handled {
+                    let mut key = c.key();
+                    if c.zone_dependent() {
+                        key.push('\u{1f}');
+                        key.push_str(&account.zone().name());
+                    }
+                    let next = others.distinct.len() as u32;
+                    let id = *distinct_keys.entry(key).or_insert(next);
+                    if id == next {
+                        // ok: criterion positions fit in u32
+                        others.distinct.push((ai, ci as u32));
+                    }
+                    others.ids.push(id);
+                    set_bit(&mut others.members, ai);
+                }
+            }
+            // ok: fewer than 4e9 criteria in memory
+            others.offsets.push(others.ids.len() as u32);
+        }
+        for set in &mut contains {
+            set.ac = AhoCorasickBuilder::new()
+                .match_kind(MatchKind::Standard)
+                .build(set.needles.iter().map(|s| s.as_bytes()))
+                .ok();
+        }
+        for set in &mut text {
+            set.prefix_lens.sort_unstable();
+        }
+        CriteriaIndex {
+            accounts,
+            full,
+            text,
+            ints,
+            contains,
+            ranges,
+            distances,
+            others,
+        }
+    }
+
+    /// The number of accounts.
+    pub fn len(&self) -> usize {
+        self.accounts.len()
+    }
+
+    /// Whether the index has no account.
+    pub fn is_empty(&self) -> bool {
+        self.accounts.is_empty()
+    }
+
+    /// The account at `position`.
+    pub fn account(&self, position: usize) -> Option<&AccountCriteria> {
+        self.accounts.get(position)
+    }
+
+    /// The accounts whose criteria all hold for `lead` at `now`.
+    pub fn scan(&self, lead: &PreparedLead, now: DateTime<Utc>) -> Matches {
+        let mut m = Matches::new();
+        self.scan_into(lead, now, &mut m);
+        m
+    }
+
+    /// Like [`CriteriaIndex::scan`], reusing `out`'s buffers.
+    pub fn scan_into(&self, lead: &PreparedLead, now: DateTime<Utc>, out: &mut Matches) {
+        out.reset(&self.full, self.accounts.len(), self.others.distinct.len());
+        let Matches { bits: alive, tmp, memo, .. } = out;
+        for set in &self.text {
+            match lead.slot(set.m.field) {
+                None => set.m.missing(alive),
+                Some(slot) => {
+                    tmp.fill(0);
+                    let v = slot.folded.as_str();
+                    if let Some(p) = set.exact.get(v) {
+                        p.iter().for_each(|&i| set_bit(tmp, i));
+                    }
+                    for &len in &set.prefix_lens {
+                        if len > v.len() {
+                            break;
+                        }
+                        if v.is_char_boundary(len) {
+                            if let Some(p) = set.prefixes.get(&v[..len]) {
+                                p.iter().for_each(|&i| set_bit(tmp, i));
+                            }
+                        }
+                    }
+                    set.m.apply(alive, tmp);
+                }
+            }
+        }
+        for set in &self.ints {
+            match lead.slot(set.m.field).map(|s| &s.typed) {
+                None => set.m.missing(alive),
+                Some(Some(TypedValue::Int(v))) => {
+                    tmp.fill(0);
+                    if let Some(p) = set.exact.get(v) {
+                        p.iter().for_each(|&i| set_bit(tmp, i));
+                    }
+                    set.m.apply(alive, tmp);
+                }
+                Some(_) => set.m.invalid(alive),
+            }
+        }
+        for set in &self.contains {
+            match lead.slot(set.m.field) {
+                None => set.m.missing(alive),
+                Some(slot) if slot.typed.is_none() => set.m.invalid(alive),
+                Some(slot) => {
+                    tmp.fill(0);
+                    if let Some(ac) = &set.ac {
+                        let mut hit = vec![false; set.needles.len()];
+                        for m in ac.find_overlapping_iter(slot.folded.as_bytes()) {
+                            hit[m.pattern().as_usize()] = true;
+                        }
+                        for (k, h) in hit.iter().enumerate() {
+                            if *h {
+                                set.postings[k].iter().for_each(|&i| set_bit(tmp, i));
+                            }
+                        }
+                    }
+                    set.m.apply(alive, tmp);
+                }
+            }
+        }
+        for r in &self.ranges {
+            match lead.slot(r.field).map(|s| &s.typed) {
+                Some(Some(TypedValue::Int(v))) => {
+                    let v = *v;
+                    for_alive(alive, &r.members, |i| r.lo[i] <= v && v <= r.hi[i]);
+                }
+                _ => clear(alive, &r.members),
+            }
+        }
+        for d in &self.distances {
+            match lead.slot(d.field) {
+                Some(slot) if slot.typed.is_some() => match &slot.place {
+                    LeadPlace::At(p) => for_alive(alive, &d.members, |i| d.radius[i].is_some_and(|r| r.contains(p))),
+                    _ => clear(alive, &d.members),
+                },
+                _ => clear(alive, &d.members),
+            }
+        }
+        let o = &self.others;
+        for_alive(alive, &o.members, |i| {
+            let (from, to) = (o.offsets[i] as usize, o.offsets[i + 1] as usize);
+            o.ids[from..to].iter().all(|&id| {
+                let id = id as usize;
+                match memo[id] {
+                    1 => true,
+                    2 => false,
+                    _ => {
+                        let (a, c) = o.distinct[id];
+                        let acc = &self.accounts[a as usize];
+                        let ok = acc.criteria()[c as usize].eval(lead, now, acc.zone()).is_ok();
+                        memo[id] = if ok { 1 } else { 2 };
+                        ok
+                    }
+                }
+            })
+        });
+    }
+
+    /// The plain loop: every account's criteria evaluated one by one. The reference
+    /// [`CriteriaIndex::scan`] agrees with, and the baseline of the benches.
+    pub fn scan_row_by_row(&self, lead: &PreparedLead, now: DateTime<Utc>) -> Matches {
+        let mut m = Matches::new();
+        m.reset(&self.full, self.accounts.len(), 0);
+        for (i, a) in self.accounts.iter().enumerate() {
+            if !a.matches(lead, now) {
+                m.bits[i >> 6] &= !(1u64 << (i & 63));
+            }
+        }
+        m
+    }
+
+    /// Every failing criterion of the account at `position` (explain mode); empty when
+    /// it matches or does not exist.
+    pub fn explain<'a>(&'a self, position: usize, lead: &'a PreparedLead, now: DateTime<Utc>) -> Vec<Failure<'a>> {
+        self.accounts.get(position).map(|a| a.failures(lead, now)).unwrap_or_default()
+    }
+
+    /// The first failing criterion of the account at `position`, in its order.
+    pub fn first_failure<'a>(&'a self, position: usize, lead: &'a PreparedLead, now: DateTime<Utc>) -> Option<Failure<'a>> {
+        self.accounts.get(position).and_then(|a| a.first_failure(lead, now))
+    }
+}
+
+/// The position of a group in its class's list, creating it on first use.
+fn group_index<T>(
+    groups: &mut HashMap<(usize, Class, usize), usize>,
+    key: (usize, Class, usize),
+    list: &mut Vec<T>,
+    make: impl FnOnce() -> T,
+) -> usize {
+    *groups.entry(key).or_insert_with(|| {
+        list.push(make());
+        list.len() - 1
+    })
+}
+
+fn push_unique(v: &mut Vec<u32>, i: u32) {
+    if v.last() != Some(&i) {
+        v.push(i);
+    }
+}
+
+fn clear(alive: &mut [u64], members: &[u64]) {
+    for (a, m) in alive.iter_mut().zip(members) {
+        *a &= !m;
+    }
+}
+
+/// Runs `keep` for every alive member; clears the ones it rejects.
+#[inline]
+fn for_alive(alive: &mut [u64], members: &[u64], mut keep: impl FnMut(usize) -> bool) {
+    for (w, (a, m)) in alive.iter_mut().zip(members).enumerate() {
+        let mut todo = *a & m;
+        while todo != 0 {
+            let b = todo.trailing_zeros();
+            todo &= todo - 1;
+            if !keep(w * 64 + b as usize) {
+                *a &= !(1u64 << b);
+            }
+        }
+    }
+}
+
+enum Kind {
+    Text {
+        items: Vec<Box<str>>,
+        prefixes: Vec<Box<str>>,
+        negated: bool,
+    },
+    Int {
+        items: Vec<i64>,
+        negated: bool,
+    },
+    Contains {
+        needles: Vec<Box<str>>,
+        negated: bool,
+    },
+    Range {
+        lo: i64,
+        hi: i64,
+    },
+    Distance(Radius),
+}
+
+fn classify(t: &Test) -> Option<Kind> {
+    let text_items = |vals: &[Scalar]| -> Option<Vec<Box<str>>> {
+        vals.iter()
+            .map(|s| match s {
+                Scalar::Text(t) => Some(t.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    let int_items = |vals: &[Scalar]| -> Option<Vec<i64>> {
+        vals.iter()
+            .map(|s| match s {
+                Scalar::Int(i) => Some(*i),
+                _ => None,
+            })
+            .collect()
+    };
+    let set = |vals: &[Scalar], prefixes: &[Box<str>], negated: bool| -> Option<Kind> {
+        if let Some(items) = text_items(vals) {
+            // An all-text list (possibly empty) of a Varchar field.
+            if vals.is_empty() && prefixes.is_empty() {
+                return None;
+            }
+            return Some(Kind::Text {
+                items,
+                prefixes: prefixes.to_vec(),
+                negated,
+            });
+        }
+        if prefixes.is_empty() {
+            return int_items(vals).map(|items| Kind::Int { items, negated });
+        }
+        None
+    };
+    match t {
+        Test::Equal(s) => set(std::slice::from_ref(s), &[], false),
+        Test::NotEqual(s) => set(std::slice::from_ref(s), &[], true),
+        Test::In(items) => set(&items.values, &items.prefixes, false),
+        Test::NotIn(items) => set(&items.values, &items.prefixes, true),
+        Test::Contains(n) => Some(Kind::Contains {
+            needles: n.clone(),
+            negated: false,
+        }),
+        Test::DoesntContain(n) => Some(Kind::Contains {
+            needles: n.clone(),
+            negated: true,
+        }),
+        Test::Cmp(op, Scalar::Int(x)) => {
+            let x = *x;
+            Some(match op {
+                CmpOp::Greater => match x.checked_add(1) {
+                    Some(lo) => Kind::Range { lo, hi: i64::MAX },
+                    None => Kind::Range { lo: i64::MAX, hi: i64::MIN },
+                },
+                CmpOp::Less => match x.checked_sub(1) {
+                    Some(hi) => Kind::Range { lo: i64::MIN, hi },
+                    None => Kind::Range { lo: i64::MAX, hi: i64::MIN },
+                },
+                CmpOp::GreaterOrEqual => Kind::Range { lo: x, hi: i64::MAX },
+                CmpOp::LessOrEqual => Kind::Range { lo: i64::MIN, hi: x },
+            })
+        }
+        Test::Between(Scalar::Int(a), Scalar::Int(b)) => Some(Kind::Range { lo: *a, hi: *b }),
+        Test::Distance(r) => Some(Kind::Distance(*r)),
+        _ => None,
+    }
+}
