@@ -1,5 +1,5 @@
-//! The client's time zone, as the criteria see it: leadroute-time's [`Zone`] (the wall
-//! clock at an instant, and the boundary rule: the first instant the wall clock reads a
-//! given time or later).
+//! The client's time zone as the criteria use it: the time crate's [`Zone`] (IANA,
+//! Windows or fixed offset) with its wall clock (`to_local`, `local_date`) and its
+//! boundary rule (`boundary`: the first instant the wall clock reads a time or later).
 
 pub use leadroute_time::Zone;

@@ -1,6 +1,8 @@
 //! The criteria crate's integration tests: hand-computed case tables (`cases/*.json`)
-//! run through `eval_case`, compile-error tables, and properties.
+//! run through `eval_case`, compile-error and explanation tables, and properties.
 
 mod criteria {
     pub mod cases;
+    pub mod errors;
+    pub mod props;
 }

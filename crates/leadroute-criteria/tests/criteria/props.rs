@@ -1,0 +1,222 @@
+//! Properties: negated operators are complements for present values, `In` is the OR
+//! of `Equal`, `Between` is `>= min` and `<= max`, the indexed scan equals per-account
+//! evaluation, and no input makes compiling or evaluating panic.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, TimeZone, Utc};
+use leadroute_criteria::{compile, AccountCriteria, CriteriaIndex, LeadSchema, PreparedLead, Zone};
+use leadroute_model::{parse_record, Criterion, LeadType};
+use proptest::prelude::*;
+
+const FIELDS: &[(&str, &str)] = &[
+    ("State", "Varchar"),
+    ("Age", "Int"),
+    ("Income", "Money"),
+    ("Zip", "Varchar"),
+    ("Email", "Varchar"),
+    ("Score", "Float"),
+    ("Dob", "DateTime"),
+];
+
+pub fn schema() -> LeadSchema {
+    let fields: Vec<String> = FIELDS
+        .iter()
+        .enumerate()
+        .map(|(i, (d, t))| format!(r#"{{"LeadFieldUID": {}, "Descriptor": "{d}", "FieldDataType": "{t}"}}"#, i + 1))
+        .collect();
+    let lt: LeadType =
+        parse_record(&format!(r#"{{"LeadTypeUID": 1, "Fields": [{}]}}"#, fields.join(","))).unwrap();
+    LeadSchema::new(&lt)
+}
+
+pub fn criterion(uid: i64, field: usize, kind: &str, op: &str, value: &str, expr: &str) -> Criterion {
+    let v = serde_json::json!({
+        "ClientCriteriaUID": uid, "LeadFieldUID": field + 1, "Type": kind,
+        "Operator": op, "Value": value, "Expression": expr,
+    });
+    parse_record(&v.to_string()).unwrap()
+}
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2024, 6, 15, 3, 30, 0).unwrap()
+}
+
+fn lead(s: &LeadSchema, values: &[(usize, String)]) -> PreparedLead {
+    let map: BTreeMap<String, String> = values.iter().map(|(f, v)| (FIELDS[*f].0.to_string(), v.clone())).collect();
+    s.prepare(&map)
+}
+
+fn holds(s: &LeadSchema, c: &Criterion, l: &PreparedLead) -> Option<bool> {
+    let cc = compile(s, c).ok()?;
+    Some(cc.check(l, now(), &Zone::UTC).is_ok())
+}
+
+fn word() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-cA-C]{1,3}",
+        "-?[0-9]{1,3}(\\.[0-9])?",
+        Just("É".to_string()),
+        Just("é".to_string())
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn negated_operators_are_complements(
+        int_case in any::<bool>(),
+        a in word(), items in prop::collection::vec(word(), 0..4), v in word(), pair in 0..3usize,
+    ) {
+        let s = schema();
+        let (field, items, v, a) = if int_case {
+            let n = |w: &str| w.len().to_string();
+            (1, items.iter().map(|w| n(w)).collect::<Vec<_>>(), n(&v), n(&a))
+        } else {
+            (0, items, v, a)
+        };
+        let (pos, neg, value) = match pair {
+            0 => ("Equal", "NotEqual", a),
+            1 => ("In", "NotIn", items.join("|")),
+            _ => ("Contains", "Doesnt_Contain", items.join("|")),
+        };
+        let l = lead(&s, &[(field, v)]);
+        let p = holds(&s, &criterion(1, field, "FieldValue", pos, &value, ""), &l);
+        let q = holds(&s, &criterion(2, field, "FieldValue", neg, &value, ""), &l);
+        prop_assert_eq!(p.map(|x| !x), q);
+    }
+
+    #[test]
+    fn in_is_the_or_of_equal(items in prop::collection::vec(word(), 1..5), v in word(), field in prop::sample::select(vec![0usize, 1])) {
+        let s = schema();
+        let l = lead(&s, &[(field, v)]);
+        if let Some(in_) = holds(&s, &criterion(1, field, "FieldValue", "In", &items.join("|"), ""), &l) {
+            let any = items.iter().map(|i| holds(&s, &criterion(2, field, "FieldValue", "Equal", i, ""), &l)).collect::<Option<Vec<_>>>();
+            prop_assert_eq!(Some(in_), any.map(|v| v.into_iter().any(|x| x)));
+        }
+    }
+
+    #[test]
+    fn between_is_ge_min_and_le_max(a in word(), b in word(), v in word(), field in prop::sample::select(vec![0usize, 1, 2])) {
+        let s = schema();
+        let l = lead(&s, &[(field, v)]);
+        if let Some(bt) = holds(&s, &criterion(1, field, "FieldValue", "Between", &format!("{a}|{b}"), ""), &l) {
+            let ge = holds(&s, &criterion(2, field, "FieldValue", "GreaterOrEqual", &a, ""), &l);
+            let le = holds(&s, &criterion(3, field, "FieldValue", "LessOrEqual", &b, ""), &l);
+            prop_assert_eq!(Some(bt), ge.zip(le).map(|(x, y)| x && y));
+        }
+    }
+}
+
+/// A random criterion over the test schema, drawn to hit every index group.
+fn any_criterion() -> impl Strategy<Value = (usize, &'static str, &'static str, String, &'static str)> {
+    let states = prop::collection::vec(prop::sample::select(vec!["CA", "NV", "OR", "TX", "C*", "É*", "é"]), 0..4)
+        .prop_map(|v| v.join("|"));
+    prop_oneof![
+        (prop::sample::select(vec!["In", "NotIn", "Equal", "NotEqual"]), states)
+            .prop_map(|(op, v)| (0, "FieldValue", op, v, "")),
+        (prop::sample::select(vec!["In", "NotIn", "Equal", "NotEqual"]), prop::collection::vec(15i64..25, 1..4))
+            .prop_map(|(op, v)| (1, "FieldValue", op, v.iter().map(i64::to_string).collect::<Vec<_>>().join("|"), "")),
+        (prop::sample::select(vec!["Greater", "Less", "GreaterOrEqual", "LessOrEqual"]), 10i64..40)
+            .prop_map(|(op, v)| (1, "FieldValue", op, v.to_string(), "")),
+        (10i64..30, 0i64..20).prop_map(|(a, w)| (1, "FieldValue", "Between", format!("{a}|{}", a + w), "")),
+        (prop::sample::select(vec!["Contains", "Doesnt_Contain"]), prop::collection::vec("[ab@.]{1,2}", 0..3))
+            .prop_map(|(op, v)| (4, "FieldValue", op, v.join(","), "")),
+        (-2.0f64..2.0, -2.0f64..2.0, 0.0f64..200.0)
+            .prop_map(|(a, o, r)| (3, "FieldValue", "Distance_Compare", format!("{a:.3},{o:.3}|{r:.1}"), "")),
+        (prop::sample::select(vec!["Greater", "LessOrEqual", "Between"]), 0u32..100)
+            .prop_map(|(op, v)| (2, "FieldValue", op, if op == "Between" { format!("${v}|$200") } else { format!("${v}") }, "")),
+        (prop::sample::select(vec!["Greater", "Equal"]), 0u32..10).prop_map(|(op, v)| (5, "FieldValue", op, format!("{v}.5"), "")),
+        prop::sample::select(vec!["<= -18y", ">= today", "between -65y -18y", ">= -3h", "= today"])
+            .prop_map(|v| (6, "FieldValue", "DateCompare", v.to_string(), "")),
+        prop::sample::select(vec!["Equal", "NotEqual"]).prop_map(|op| (4, "Expression", op, String::new(), "^a.*@")),
+        prop::sample::select(vec!["GreaterOrEqual", "Less"]).prop_map(|op| (1, "Function", op, "40".to_string(), "[Age] * 2")),
+    ]
+}
+
+fn any_lead() -> impl Strategy<Value = Vec<(usize, String)>> {
+    (
+        prop::option::of(prop::sample::select(vec!["CA", "nv", "Or", "tx", "Ca", "éa", " ", "ÉCOLE"])),
+        prop::option::of(prop_oneof![(10i64..40).prop_map(|v| v.to_string()), Just("x".to_string()), Just("20.0".to_string())]),
+        prop::option::of(prop_oneof![(0u32..300).prop_map(|v| format!("${v}")), Just("lots".to_string())]),
+        prop::option::of(prop_oneof![
+            (-2.0f64..2.0, -2.0f64..2.0).prop_map(|(a, o)| format!("{a:.3},{o:.3}")),
+            Just("nowhere".to_string()),
+            Just("00000".to_string())
+        ]),
+        prop::option::of("[ab@.]{0,5}"),
+        prop::option::of((0u32..12).prop_map(|v| format!("{v}.5"))),
+        prop::option::of(prop::sample::select(vec!["2006-06-14", "2006-06-15T02:00:00Z", "1970-01-01", "2024-06-15 00:10", "junk"])),
+    )
+        .prop_map(|(a, b, c, d, e, f, g)| {
+            [a.map(str::to_string), b, c, d, e, f, g.map(str::to_string)]
+                .into_iter()
+                .enumerate()
+                .filter_map(|(i, v)| v.map(|v| (i, v)))
+                .collect()
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    #[test]
+    fn indexed_scan_equals_per_account_evaluation(
+        accounts in prop::collection::vec((prop::collection::vec(any_criterion(), 0..5), 0..3usize), 0..130),
+        leads in prop::collection::vec(any_lead(), 1..4),
+    ) {
+        let s = schema();
+        let zones = ["America/New_York", "UTC", "Australia/Sydney"];
+        let built: Vec<AccountCriteria> = accounts
+            .iter()
+            .map(|(cs, z)| {
+                let compiled = cs
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, (f, k, op, v, e))| compile(&s, &criterion(i as i64, *f, k, op, v, e)).ok())
+                    .collect();
+                AccountCriteria::new(compiled, Zone::from_name(zones[*z]).unwrap())
+            })
+            .collect();
+        let index = CriteriaIndex::new(built);
+        for l in &leads {
+            let p = lead(&s, l);
+            let fast: Vec<usize> = index.scan(&p, now()).iter().collect();
+            let slow: Vec<usize> = index.scan_row_by_row(&p, now()).iter().collect();
+            prop_assert_eq!(&fast, &slow);
+            for i in 0..index.len() {
+                prop_assert_eq!(fast.contains(&i), index.explain(i, &p, now()).is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn compiling_and_evaluating_arbitrary_text_never_panics(
+        kind in prop::sample::select(vec!["FieldValue", "Expression", "Function"]),
+        op in prop::sample::select(vec!["Equal", "NotEqual", "Greater", "Between", "In", "NotIn", "Contains", "DateCompare", "Distance_Compare", "LessOrEqual"]),
+        field in 0..FIELDS.len(),
+        value in prop_oneof![".{0,40}", "[0-9|,.$ -]{0,20}", "(<=|>=|between|=) ?[-+0-9ymodwhi ]{0,20}", "[0-9]{5}\\|[0-9.-]{0,6}"],
+        expr in prop_oneof![".{0,60}", "[\\[\\]{}()0-9+*/ ,a-z_\"'-]{0,60}", "[()\\\\a-z*+?{}0-9]{0,30}"],
+        lv in ".{0,20}",
+    ) {
+        let s = schema();
+        let c = criterion(1, field, kind, op, &value, &expr);
+        if let Ok(cc) = compile(&s, &c) {
+            let l = lead(&s, &[(field, lv.clone()), ((field + 1) % FIELDS.len(), lv)]);
+            if let Err(f) = cc.check(&l, now(), &Zone::UTC) {
+                let _ = f.to_string();
+            }
+        }
+    }
+
+    #[test]
+    fn eval_case_never_panics(line in ".{0,200}", value in ".{0,30}", lv in ".{0,20}", dt in "[A-Za-z_]{0,10}") {
+        if let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) {
+            let _ = leadroute_criteria::eval_case(&v);
+        }
+        let v = serde_json::json!({"FieldDataType": dt, "Operator": "Between", "Value": value, "LeadValue": lv,
+                                   "Now": "2024-01-01T00:00:00Z"});
+        let _ = leadroute_criteria::eval_case(&v);
+    }
+}
