@@ -22,7 +22,10 @@ mod table {
             None => (false, text),
         };
         let (int, frac) = body.split_once('.').unwrap_or((body, ""));
-        if int.is_empty() || frac.len() > 4 || !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
+        if int.is_empty()
+            || frac.len() > 4
+            || !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit())
+        {
             return None;
         }
         let mut v: i64 = int.parse().ok()?;
@@ -49,19 +52,32 @@ mod table {
         };
         intern("");
         for z in zipcodes::database() {
-            let Ok(zip) = z.zip_code.parse::<u32>() else { continue };
+            let Ok(zip) = z.zip_code.parse::<u32>() else {
+                continue;
+            };
             if z.zip_code.len() != 5 {
                 continue;
             }
             let (lat, lon) = match (e4(&z.lat), e4(&z.long)) {
                 (Some(a), Some(b)) => (a, b),
-                _ => panic!("ZIP {}: coordinates {:?},{:?} have more than four decimals", z.zip_code, z.lat, z.long),
+                _ => panic!(
+                    "ZIP {}: coordinates {:?},{:?} have more than four decimals",
+                    z.zip_code, z.lat, z.long
+                ),
             };
             // The source writes "0","0" for ZIPs it has no coordinates for; the table
             // keeps them (city and state are still useful) with i32::MIN as "none".
-            let (lat, lon) = if lat == 0 && lon == 0 { (i32::MIN, i32::MIN) } else { (lat, lon) };
+            let (lat, lon) = if lat == 0 && lon == 0 {
+                (i32::MIN, i32::MIN)
+            } else {
+                (lat, lon)
+            };
             // Time-zone names without a '/' are not IANA names (the source has a few).
-            let tz = if z.timezone.contains('/') { z.timezone.as_str() } else { "" };
+            let tz = if z.timezone.contains('/') {
+                z.timezone.as_str()
+            } else {
+                ""
+            };
             let row = (lat, lon, intern(&z.city), intern(&z.state), intern(tz));
             rows.entry(zip).or_insert(row);
         }

@@ -33,11 +33,17 @@ impl AccountCriteria {
 
     /// Whether every criterion holds for `lead` at `now`.
     pub fn matches(&self, lead: &PreparedLead, now: DateTime<Utc>) -> bool {
-        self.criteria.iter().all(|c| c.eval(lead, now, &self.zone).is_ok())
+        self.criteria
+            .iter()
+            .all(|c| c.eval(lead, now, &self.zone).is_ok())
     }
 
     /// The first criterion that fails, in the account's order; `None` when all hold.
-    pub fn first_failure<'a>(&'a self, lead: &'a PreparedLead, now: DateTime<Utc>) -> Option<Failure<'a>> {
+    pub fn first_failure<'a>(
+        &'a self,
+        lead: &'a PreparedLead,
+        now: DateTime<Utc>,
+    ) -> Option<Failure<'a>> {
         self.criteria.iter().find_map(|c| {
             c.eval(lead, now, &self.zone)
                 .err()
@@ -63,7 +69,12 @@ impl CompiledCriterion {
     ///
     /// # Errors
     /// The [`Failure`] explaining why it does not hold.
-    pub fn check<'a>(&'a self, lead: &'a PreparedLead, now: DateTime<Utc>, zone: &'a Zone) -> Result<(), Failure<'a>> {
+    pub fn check<'a>(
+        &'a self,
+        lead: &'a PreparedLead,
+        now: DateTime<Utc>,
+        zone: &'a Zone,
+    ) -> Result<(), Failure<'a>> {
         self.eval(lead, now, zone)
             .map_err(|cause| Failure::new(self, lead, now, zone, cause))
     }

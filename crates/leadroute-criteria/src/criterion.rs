@@ -8,6 +8,7 @@
 //! only compares already-parsed values.
 
 use std::cmp::Ordering;
+use std::collections::HashSet;
 
 use chrono::{DateTime, NaiveTime, Utc};
 use leadroute_model::{Criterion, CriterionType, FieldDataType, Operator, Uid};
@@ -106,11 +107,17 @@ pub(crate) struct Items {
     pub(crate) values: Vec<Scalar>,
     /// Folded prefixes of Varchar items written with a trailing `*`.
     pub(crate) prefixes: Vec<Box<str>>,
+    /// The text values as a hash set, for long lists.
+    text_set: Option<HashSet<Box<str>>>,
 }
 
 impl Items {
     fn matches(&self, v: &View<'_>, zone: &Zone) -> bool {
-        self.values.iter().any(|s| equal(v, s, zone)) || self.prefixes.iter().any(|p| v.folded.starts_with(&**p))
+        let exact = match &self.text_set {
+            Some(set) => matches!(v.typed, TypedValue::Text) && set.contains(v.folded),
+            None => self.values.iter().any(|s| equal(v, s, zone)),
+        };
+        exact || self.prefixes.iter().any(|p| v.folded.starts_with(&**p))
     }
 }
 
@@ -153,7 +160,10 @@ pub(crate) enum Cause {
 impl Test {
     /// Whether a missing value passes (SPEC.md 3.1: `NotEqual`, `NotIn`, `Doesnt_Contain`).
     pub(crate) fn missing_passes(&self) -> bool {
-        matches!(self, Test::NotEqual(_) | Test::NotIn(_) | Test::DoesntContain(_))
+        matches!(
+            self,
+            Test::NotEqual(_) | Test::NotIn(_) | Test::DoesntContain(_)
+        )
     }
 
     pub(crate) fn eval(&self, v: &View<'_>, now: DateTime<Utc>, zone: &Zone) -> Result<(), Cause> {
@@ -200,7 +210,10 @@ impl Test {
 #[derive(Debug, Clone)]
 pub(crate) enum Body {
     Field(Test),
-    Regex { re: Regex, negate: bool },
+    Regex {
+        re: Regex,
+        negate: bool,
+    },
     Function {
         expr: Node,
         kind: ResultKind,
@@ -273,23 +286,38 @@ impl CompiledCriterion {
 
     /// Whether evaluation reads `now` (`DateCompare`, clock functions).
     pub fn reads_clock(&self) -> bool {
-        self.date_compare().is_some() || matches!(&self.body, Body::Function { expr, .. } if expr.uses_time())
+        self.date_compare().is_some()
+            || matches!(&self.body, Body::Function { expr, .. } if expr.uses_time())
     }
 
     /// A key equal for criteria that behave identically on every lead.
     pub(crate) fn key(&self) -> String {
         format!(
             "{:?}\u{1f}{:?}\u{1f}{:?}\u{1f}{:?}\u{1f}{}\u{1f}{:?}",
-            self.field, self.criterion_type, self.operator, self.data_type, self.value, self.expression
+            self.field,
+            self.criterion_type,
+            self.operator,
+            self.data_type,
+            self.value,
+            self.expression
         )
     }
 
     /// Evaluates the criterion for `lead` at `now` for a client in `zone`.
-    pub(crate) fn eval(&self, lead: &PreparedLead, now: DateTime<Utc>, zone: &Zone) -> Result<(), Cause> {
+    pub(crate) fn eval(
+        &self,
+        lead: &PreparedLead,
+        now: DateTime<Utc>,
+        zone: &Zone,
+    ) -> Result<(), Cause> {
         match &self.body {
             Body::Field(test) => {
                 let Some(slot) = self.field.and_then(|f| lead.slot(f)) else {
-                    return if test.missing_passes() { Ok(()) } else { Err(Cause::Missing) };
+                    return if test.missing_passes() {
+                        Ok(())
+                    } else {
+                        Err(Cause::Missing)
+                    };
                 };
                 let Some(typed) = &slot.typed else {
                     return Err(Cause::Invalid);
@@ -315,12 +343,19 @@ impl CompiledCriterion {
                     Err(Cause::NotSatisfied)
                 }
             }
-            Body::Function { expr, kind, test, .. } => {
+            Body::Function {
+                expr, kind, test, ..
+            } => {
                 let env = Env { lead, now, zone };
-                let v = env.eval(expr).and_then(|v| env.finish(v, *kind)).map_err(Cause::Function)?;
+                let v = env
+                    .eval(expr)
+                    .and_then(|v| env.finish(v, *kind))
+                    .map_err(Cause::Function)?;
                 match v {
                     Val::Field(i) => {
-                        let slot = lead.slot(i).ok_or(Cause::Function(FnFail::MissingField(i)))?;
+                        let slot = lead
+                            .slot(i)
+                            .ok_or(Cause::Function(FnFail::MissingField(i)))?;
                         let typed = slot.typed.as_ref().ok_or(Cause::Invalid)?;
                         let view = View {
                             raw: &slot.raw,
@@ -344,7 +379,11 @@ impl CompiledCriterion {
                     Val::Text(t) => {
                         let raw = t.trim();
                         if raw.is_empty() {
-                            return if test.missing_passes() { Ok(()) } else { Err(Cause::Missing) };
+                            return if test.missing_passes() {
+                                Ok(())
+                            } else {
+                                Err(Cause::Missing)
+                            };
                         }
                         let folded = fold(raw);
                         let view = View {
@@ -362,9 +401,16 @@ impl CompiledCriterion {
 
     /// The value the test compared, as text, for explanations: the lead's value, or
     /// the expression's result.
-    pub(crate) fn shown_value(&self, lead: &PreparedLead, now: DateTime<Utc>, zone: &Zone) -> Option<String> {
+    pub(crate) fn shown_value(
+        &self,
+        lead: &PreparedLead,
+        now: DateTime<Utc>,
+        zone: &Zone,
+    ) -> Option<String> {
         match &self.body {
-            Body::Field(_) | Body::Regex { .. } => self.field.and_then(|f| lead.slot(f)).map(|s| s.raw.clone()),
+            Body::Field(_) | Body::Regex { .. } => {
+                self.field.and_then(|f| lead.slot(f)).map(|s| s.raw.clone())
+            }
             Body::Function { expr, kind, .. } => {
                 let env = Env { lead, now, zone };
                 match env.eval(expr).and_then(|v| env.finish(v, *kind)).ok()? {
@@ -378,7 +424,11 @@ impl CompiledCriterion {
 
     pub(crate) fn date_compare(&self) -> Option<&DateCompare> {
         match &self.body {
-            Body::Field(Test::Date(d)) | Body::Function { test: Test::Date(d), .. } => Some(d),
+            Body::Field(Test::Date(d))
+            | Body::Function {
+                test: Test::Date(d),
+                ..
+            } => Some(d),
             _ => None,
         }
     }
@@ -413,9 +463,9 @@ fn scalar_order(a: &Scalar, b: &Scalar) -> Option<Ordering> {
         (Scalar::Bit(x), Scalar::Bit(y)) => Some(x.cmp(y)),
         (Scalar::Text(x), Scalar::Text(y)) => Some(cmp_varchar(x, y)),
         (Scalar::Date(x), Scalar::Date(y)) => match (x, y) {
-            (DateValue::Date(_), _) | (_, DateValue::Date(_)) | (DateValue::Wall(_), DateValue::Wall(_)) => {
-                Some(cmp_dates(*x, *y, &Zone::UTC))
-            }
+            (DateValue::Date(_), _)
+            | (_, DateValue::Date(_))
+            | (DateValue::Wall(_), DateValue::Wall(_)) => Some(cmp_dates(*x, *y, &Zone::UTC)),
             (DateValue::Instant(p), DateValue::Instant(q)) => Some(p.cmp(q)),
             _ => None,
         },
@@ -424,7 +474,12 @@ fn scalar_order(a: &Scalar, b: &Scalar) -> Option<Ordering> {
 }
 
 /// Compiles `Operator` + `Value` for values of type `dt`.
-pub(crate) fn compile_test(op: Operator, value: &str, dt: FieldDataType, schema: &LeadSchema) -> Result<Test, Error> {
+pub(crate) fn compile_test(
+    op: Operator,
+    value: &str,
+    dt: FieldDataType,
+    schema: &LeadSchema,
+) -> Result<Test, Error> {
     Ok(match op {
         Operator::Equal => Test::Equal(scalar(dt, value)?),
         Operator::NotEqual => Test::NotEqual(scalar(dt, value)?),
@@ -460,12 +515,24 @@ pub(crate) fn compile_test(op: Operator, value: &str, dt: FieldDataType, schema:
             let mut items = Items {
                 values: Vec::new(),
                 prefixes: Vec::new(),
+                text_set: None,
             };
             for item in split_list(value) {
                 match item.strip_suffix('*') {
                     Some(prefix) if is_text(dt) => items.prefixes.push(fold(prefix.trim()).into()),
                     _ => items.values.push(scalar(dt, item)?),
                 }
+            }
+            if items.values.len() > 8 && items.values.iter().all(|v| matches!(v, Scalar::Text(_))) {
+                let set = items
+                    .values
+                    .iter()
+                    .filter_map(|v| match v {
+                        Scalar::Text(t) => Some(t.clone()),
+                        _ => None,
+                    })
+                    .collect();
+                items.text_set = Some(set);
             }
             if op == Operator::In {
                 Test::In(items)
@@ -474,19 +541,24 @@ pub(crate) fn compile_test(op: Operator, value: &str, dt: FieldDataType, schema:
             }
         }
         Operator::Contains | Operator::DoesntContain => {
-            let needles: Vec<Box<str>> = split_list(value).into_iter().map(|s| fold(s).into()).collect();
+            let needles: Vec<Box<str>> = split_list(value)
+                .into_iter()
+                .map(|s| fold(s).into())
+                .collect();
             if op == Operator::Contains {
                 Test::Contains(needles)
             } else {
                 Test::DoesntContain(needles)
             }
         }
-        Operator::DateCompare => Test::Date(Box::new(DateCompare::parse(value).map_err(|detail| {
-            value_err(ErrorKind::InvalidDateCompare {
-                text: value.to_string(),
-                detail,
-            })
-        })?)),
+        Operator::DateCompare => {
+            Test::Date(Box::new(DateCompare::parse(value).map_err(|detail| {
+                value_err(ErrorKind::InvalidDateCompare {
+                    text: value.to_string(),
+                    detail,
+                })
+            })?))
+        }
         Operator::DistanceCompare => Test::Distance(compile_radius(value, schema)?),
     })
 }
@@ -516,10 +588,13 @@ fn compile_radius(value: &str, schema: &LeadSchema) -> Result<Radius, Error> {
                 .and_then(|(a, o)| Point::new(a, o))
                 .ok_or_else(|| bad(format!("ZIP {z} has no known location")))?
         }
-        Some(Place::LatLon(a, o)) => {
-            Point::new(a, o).ok_or_else(|| bad(format!("origin '{origin_text}' is out of range")))?
+        Some(Place::LatLon(a, o)) => Point::new(a, o)
+            .ok_or_else(|| bad(format!("origin '{origin_text}' is out of range")))?,
+        None => {
+            return Err(bad(format!(
+                "origin '{origin_text}' is not a 5-digit ZIP or lat,lon"
+            )))
         }
-        None => return Err(bad(format!("origin '{origin_text}' is not a 5-digit ZIP or lat,lon"))),
     };
     Ok(Radius::new(point, miles))
 }
@@ -594,7 +669,11 @@ pub fn compile(schema: &LeadSchema, criterion: &Criterion) -> Result<CompiledCri
                 .nest_limit(64)
                 .build()
                 .map_err(|e| {
-                    let detail = e.to_string().split_whitespace().collect::<Vec<_>>().join(" ");
+                    let detail = e
+                        .to_string()
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ");
                     named(Error::new(
                         Part::Expression,
                         ErrorKind::InvalidRegex {
@@ -610,29 +689,49 @@ pub fn compile(schema: &LeadSchema, criterion: &Criterion) -> Result<CompiledCri
                 .operator
                 .ok_or_else(|| named(Error::new(Part::Operator, ErrorKind::MissingOperator)))?;
             let text = criterion.expression.as_deref().unwrap_or("");
-            let expr = func::parse(text, schema)
-                .map_err(|detail| named(Error::new(Part::Expression, ErrorKind::InvalidFunction { detail })))?;
+            let expr = func::parse(text, schema).map_err(|detail| {
+                named(Error::new(
+                    Part::Expression,
+                    ErrorKind::InvalidFunction { detail },
+                ))
+            })?;
             let kind = expr.result_kind();
             let dt = match kind {
                 ResultKind::Number => FieldDataType::Decimal,
                 ResultKind::Text => FieldDataType::Varchar,
                 ResultKind::Field(i) => schema.fields()[i].data_type,
             };
-            if !matches!(kind, ResultKind::Field(_)) && matches!(op, Operator::DateCompare | Operator::DistanceCompare) {
+            if !matches!(kind, ResultKind::Field(_))
+                && matches!(op, Operator::DateCompare | Operator::DistanceCompare)
+            {
                 return Err(named(Error::new(
                     Part::Operator,
                     ErrorKind::OperatorNotAllowed {
                         operator: op.to_string(),
-                        allowed: "a comparison of SPEC 3.1 other than DateCompare/Distance_Compare \
+                        allowed:
+                            "a comparison of SPEC 3.1 other than DateCompare/Distance_Compare \
                                   (those need the expression to be a single field)",
                     },
                 )));
             }
             let test = compile_test(op, &criterion.value, dt, schema).map_err(named)?;
             value_type = dt;
-            let names = schema.fields().iter().map(|f| f.descriptor.clone()).collect();
-            let zd = expr.uses_time() || dt == FieldDataType::DateTime || op == Operator::DateCompare;
-            (Body::Function { expr, kind, test, names }, zd)
+            let names = schema
+                .fields()
+                .iter()
+                .map(|f| f.descriptor.clone())
+                .collect();
+            let zd =
+                expr.uses_time() || dt == FieldDataType::DateTime || op == Operator::DateCompare;
+            (
+                Body::Function {
+                    expr,
+                    kind,
+                    test,
+                    names,
+                },
+                zd,
+            )
         }
     };
     Ok(CompiledCriterion {

@@ -90,7 +90,10 @@ impl Offset {
                 b'-' => (true, &rest[1..]),
                 b'+' => (false, &rest[1..]),
                 _ if start.is_some() || !terms.is_empty() => {
-                    return Err(format!("'{}' is not a signed term like -18y or +90d", rest.trim()))
+                    return Err(format!(
+                        "'{}' is not a signed term like -18y or +90d",
+                        rest.trim()
+                    ))
                 }
                 _ => (false, rest),
             };
@@ -99,7 +102,9 @@ impl Offset {
             if nd == 0 {
                 return Err(format!("'{}' is not a term like -18y or +90d", rest.trim()));
             }
-            let n: i64 = r[..nd].parse().map_err(|_| "a term is too large".to_string())?;
+            let n: i64 = r[..nd]
+                .parse()
+                .map_err(|_| "a term is too large".to_string())?;
             if n > MAX_TERM {
                 return Err(format!("term {n} is too large (at most {MAX_TERM})"));
             }
@@ -148,7 +153,9 @@ impl Offset {
                     let date = match unit {
                         Unit::Year => add_months(local.date(), n.checked_mul(12)?)?,
                         Unit::Month => add_months(local.date(), n)?,
-                        Unit::Week => local.date().checked_add_signed(Duration::try_days(n.checked_mul(7)?)?)?,
+                        Unit::Week => local
+                            .date()
+                            .checked_add_signed(Duration::try_days(n.checked_mul(7)?)?)?,
                         _ => local.date().checked_add_signed(Duration::try_days(n)?)?,
                     };
                     zone.boundary(date.and_time(local.time()))
@@ -200,7 +207,11 @@ impl std::fmt::Display for Limit {
         match self {
             Limit::Date(a, None) => write!(f, "{a}"),
             Limit::Date(a, Some(b)) => write!(f, "{a} and {b}"),
-            Limit::Instant(a, None) => write!(f, "{}", a.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+            Limit::Instant(a, None) => write!(
+                f,
+                "{}",
+                a.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+            ),
             Limit::Instant(a, Some(b)) => write!(
                 f,
                 "{} and {}",
@@ -236,12 +247,22 @@ impl DateCompare {
             ("<", Op::Lt),
             (">", Op::Gt),
         ];
-        let Some((op, rest)) = ops.iter().find_map(|(s, op)| v.strip_prefix(s).map(|r| (*op, r))) else {
-            return Err("expected OP OFFSET (OP one of = != < <= > >=) or between OFFSET OFFSET".into());
+        let Some((op, rest)) = ops
+            .iter()
+            .find_map(|(s, op)| v.strip_prefix(s).map(|r| (*op, r)))
+        else {
+            return Err(
+                "expected OP OFFSET (OP one of = != < <= > >=) or between OFFSET OFFSET".into(),
+            );
         };
         let a = Offset::parse(rest)?;
         let by_date = a.is_calendar();
-        Ok(DateCompare { op, a, b: None, by_date })
+        Ok(DateCompare {
+            op,
+            a,
+            b: None,
+            by_date,
+        })
     }
 
     /// The limits at `now` in `zone`; `None` when out of the representable range.
@@ -326,7 +347,9 @@ fn split_between(rest: &str) -> Result<(Offset, Offset), String> {
         let b = Offset::parse(&tokens[k..].join(" "));
         if let (Ok(a), Ok(b)) = (a, b) {
             if found.is_some() {
-                return Err("the two offsets of between are ambiguous; separate them with 'and'".into());
+                return Err(
+                    "the two offsets of between are ambiguous; separate them with 'and'".into(),
+                );
             }
             found = Some((a, b));
         }

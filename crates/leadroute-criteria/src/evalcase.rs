@@ -66,7 +66,9 @@ fn enum_field<T>(
     match text_field(line, key)? {
         None => Ok(None),
         Some(t) if t.trim().is_empty() => Ok(None),
-        Some(t) => parse(&t).map(Some).map_err(|e| Error::case(format!("{key}: {e}"))),
+        Some(t) => parse(&t)
+            .map(Some)
+            .map_err(|e| Error::case(format!("{key}: {e}"))),
     }
 }
 
@@ -85,14 +87,18 @@ pub fn eval_case(line: &Value) -> Result<EvalOutcome, Error> {
     if !line.is_object() {
         return Err(Error::case("an eval case must be a JSON object"));
     }
-    let data_type = enum_field(line, "FieldDataType", FieldDataType::parse)?.unwrap_or(FieldDataType::NoDataType);
-    let criterion_type = enum_field(line, "Type", CriterionType::parse)?.unwrap_or(CriterionType::FieldValue);
+    let data_type = enum_field(line, "FieldDataType", FieldDataType::parse)?
+        .unwrap_or(FieldDataType::NoDataType);
+    let criterion_type =
+        enum_field(line, "Type", CriterionType::parse)?.unwrap_or(CriterionType::FieldValue);
     let operator = enum_field(line, "Operator", Operator::parse)?;
     let value = text_field(line, "Value")?.unwrap_or_default();
     let expression = text_field(line, "Expression")?;
     let lead_value = text_field(line, "LeadValue")?;
-    let zone_name = text_field(line, "TimeZone")?.unwrap_or_else(|| EVAL_DEFAULT_TIME_ZONE.to_string());
-    let zone = Zone::from_name(&zone_name).ok_or_else(|| Error::case(format!("unknown TimeZone {zone_name:?}")))?;
+    let zone_name =
+        text_field(line, "TimeZone")?.unwrap_or_else(|| EVAL_DEFAULT_TIME_ZONE.to_string());
+    let zone = Zone::from_name(&zone_name)
+        .ok_or_else(|| Error::case(format!("unknown TimeZone {zone_name:?}")))?;
     let now = match text_field(line, "Now")? {
         None => None,
         Some(t) => Some(
@@ -110,25 +116,23 @@ pub fn eval_case(line: &Value) -> Result<EvalOutcome, Error> {
     match line.get("Fields") {
         None | Some(Value::Null) => {}
         Some(Value::Object(map)) => {
-            let mut uid = 2;
-            for (k, v) in map {
+            for (uid, (k, v)) in (2..).zip(map) {
                 let text = match v {
                     Value::Null => None,
-                    other => Some(
-                        scalar_text(other)
-                            .ok_or_else(|| Error::case(format!("Fields.{k} must be a string, number or boolean")))?,
-                    ),
+                    other => Some(scalar_text(other).ok_or_else(|| {
+                        Error::case(format!("Fields.{k} must be a string, number or boolean"))
+                    })?),
                 };
                 fields.push(field(uid, k, FieldDataType::NoDataType));
                 if let Some(t) = text {
                     values.insert(uid.to_string(), t);
                 }
-                uid += 1;
             }
         }
         Some(_) => return Err(Error::case("Fields must be an object")),
     }
-    let lead_type_json = serde_json::json!({"LeadTypeUID": 1, "Descriptor": "eval", "Fields": fields});
+    let lead_type_json =
+        serde_json::json!({"LeadTypeUID": 1, "Descriptor": "eval", "Fields": fields});
     let lead_type: LeadType = parse_record(&lead_type_json.to_string())
         .map_err(|p| Error::case(format!("Fields: {}", p.message)))?;
     let schema = LeadSchema::new(&lead_type);
@@ -145,7 +149,9 @@ pub fn eval_case(line: &Value) -> Result<EvalOutcome, Error> {
     let now = match now {
         Some(n) => n,
         None if compiled.reads_clock() => {
-            return Err(Error::case("Now is required for a criterion that reads the clock"));
+            return Err(Error::case(
+                "Now is required for a criterion that reads the clock",
+            ));
         }
         // Not read by this criterion: any instant gives the same answer.
         None => DateTime::<Utc>::UNIX_EPOCH,

@@ -62,10 +62,17 @@ impl<'a> Failure<'a> {
         let c = self.criterion;
         let op = c.operator().map_or("Equal", |o| o.as_str());
         let value = c.value();
-        let shown = || c.shown_value(self.lead, self.now, self.zone).unwrap_or_default();
+        let shown = || {
+            c.shown_value(self.lead, self.now, self.zone)
+                .unwrap_or_default()
+        };
         match self.cause {
             Cause::Missing => format!("lead value is missing ({op} \"{value}\")"),
-            Cause::Invalid => format!("lead value '{}' is not a valid {}", shown(), type_name(c.value_type())),
+            Cause::Invalid => format!(
+                "lead value '{}' is not a valid {}",
+                shown(),
+                type_name(c.value_type())
+            ),
             Cause::NotADate => format!("lead value '{}' is not a valid DateTime", shown()),
             Cause::NotAPlace => format!("lead value '{}' is not a ZIP or lat,lon", shown()),
             Cause::UnknownZip(z) => format!("unknown ZIP {}", String::from_utf8_lossy(&z)),
@@ -80,12 +87,18 @@ impl<'a> Failure<'a> {
                 let what = match f {
                     FnFail::DivisionByZero => "division by zero".to_string(),
                     FnFail::MissingField(i) => format!("field [{}] is missing", name(i)),
-                    FnFail::NotANumber(Some(i)) => format!("value '{}' of [{}] is not a number", raw(i), name(i)),
+                    FnFail::NotANumber(Some(i)) => {
+                        format!("value '{}' of [{}] is not a number", raw(i), name(i))
+                    }
                     FnFail::NotANumber(None) => "a text operand is not a number".to_string(),
-                    FnFail::NotADate(Some(i)) => format!("value '{}' of [{}] is not a date", raw(i), name(i)),
+                    FnFail::NotADate(Some(i)) => {
+                        format!("value '{}' of [{}] is not a date", raw(i), name(i))
+                    }
                     FnFail::NotADate(None) => "an operand is not a date".to_string(),
                     FnFail::Overflow => "arithmetic overflow".to_string(),
-                    FnFail::BadRoundDigits => "round() needs a whole number of digits from 0 to 28".to_string(),
+                    FnFail::BadRoundDigits => {
+                        "round() needs a whole number of digits from 0 to 28".to_string()
+                    }
                 };
                 format!("{expr}: {what}")
             }
@@ -93,9 +106,15 @@ impl<'a> Failure<'a> {
                 Body::Regex { negate, .. } => {
                     let pattern = c.expression().unwrap_or("");
                     if *negate {
-                        format!("lead value '{}' matches Expression \"{pattern}\" (NotEqual)", shown())
+                        format!(
+                            "lead value '{}' matches Expression \"{pattern}\" (NotEqual)",
+                            shown()
+                        )
                     } else {
-                        format!("lead value '{}' does not match Expression \"{pattern}\"", shown())
+                        format!(
+                            "lead value '{}' does not match Expression \"{pattern}\"",
+                            shown()
+                        )
                     }
                 }
                 Body::Function { .. } => format!(
@@ -104,13 +123,19 @@ impl<'a> Failure<'a> {
                     shown()
                 ),
                 Body::Field(test) => {
-                    let mut s = format!("lead value '{}' does not satisfy {op} \"{value}\"", shown());
-                    if let (Test::Distance(r), Some(LeadPlace::At(p))) =
-                        (test, c.field().and_then(|f| self.lead.slot(f)).map(|s| &s.place))
-                    {
-                        s.push_str(&format!(" ({:.1} miles away)", haversine_miles(&r.origin, p)));
+                    let mut s =
+                        format!("lead value '{}' does not satisfy {op} \"{value}\"", shown());
+                    if let (Test::Distance(r), Some(LeadPlace::At(p))) = (
+                        test,
+                        c.field().and_then(|f| self.lead.slot(f)).map(|s| &s.place),
+                    ) {
+                        s.push_str(&format!(
+                            " ({:.1} miles away)",
+                            haversine_miles(&r.origin, p)
+                        ));
                     }
-                    if let Some(limit) = c.date_compare().and_then(|d| d.limit(self.now, self.zone)) {
+                    if let Some(limit) = c.date_compare().and_then(|d| d.limit(self.now, self.zone))
+                    {
                         s.push_str(&format!(" (compared with {limit})"));
                     }
                     s

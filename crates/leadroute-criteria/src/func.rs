@@ -126,8 +126,10 @@ impl Node {
             Node::Neg(n) => n.uses_time(),
             Node::Bin(_, a, b) => a.uses_time() || b.uses_time(),
             Node::Call(f, args) => {
-                matches!(f, Func::AgeYears | Func::DaysSince | Func::HourOfDay | Func::DayOfWeek)
-                    || args.iter().any(Node::uses_time)
+                matches!(
+                    f,
+                    Func::AgeYears | Func::DaysSince | Func::HourOfDay | Func::DayOfWeek
+                ) || args.iter().any(Node::uses_time)
             }
         }
     }
@@ -158,7 +160,9 @@ impl Parser<'_> {
 
     fn deeper(depth: usize) -> Result<usize, String> {
         if depth >= MAX_EXPRESSION_DEPTH {
-            Err(format!("expression nests deeper than {MAX_EXPRESSION_DEPTH} levels"))
+            Err(format!(
+                "expression nests deeper than {MAX_EXPRESSION_DEPTH} levels"
+            ))
         } else {
             Ok(depth + 1)
         }
@@ -273,7 +277,11 @@ impl Parser<'_> {
             }
             c if c.is_ascii_digit() || c == '.' => {
                 let start = self.pos;
-                while self.chars.get(self.pos).is_some_and(|c| c.is_ascii_digit() || *c == '.') {
+                while self
+                    .chars
+                    .get(self.pos)
+                    .is_some_and(|c| c.is_ascii_digit() || *c == '.')
+                {
                     self.pos += 1;
                 }
                 let text: String = self.chars[start..self.pos].iter().collect();
@@ -281,19 +289,28 @@ impl Parser<'_> {
                 let n = ok
                     .then(|| Decimal::from_str_exact(&text).ok())
                     .flatten()
-                    .ok_or_else(|| format!("'{text}' at position {} is not a valid number", start + 1))?;
+                    .ok_or_else(|| {
+                        format!("'{text}' at position {} is not a valid number", start + 1)
+                    })?;
                 Ok((Node::Num(n), depth))
             }
             c if c.is_alphabetic() || c == '_' => {
                 let start = self.pos;
-                while self.chars.get(self.pos).is_some_and(|c| c.is_alphanumeric() || *c == '_') {
+                while self
+                    .chars
+                    .get(self.pos)
+                    .is_some_and(|c| c.is_alphanumeric() || *c == '_')
+                {
                     self.pos += 1;
                 }
                 let name: String = self.chars[start..self.pos].iter().collect();
                 let (f, arity) =
                     Func::lookup(&name).ok_or_else(|| format!("unknown function {name}()"))?;
                 if self.peek() != Some('(') {
-                    return Err(format!("{name} at position {} must be called: {name}(...)", start + 1));
+                    return Err(format!(
+                        "{name} at position {} must be called: {name}(...)",
+                        start + 1
+                    ));
                 }
                 self.pos += 1;
                 let d = Self::deeper(depth)?;
@@ -334,7 +351,9 @@ impl Parser<'_> {
 /// Parses an expression against the lead type's fields.
 pub(crate) fn parse(text: &str, schema: &LeadSchema) -> Result<Node, String> {
     if text.chars().count() > MAX_EXPRESSION_LEN {
-        return Err(format!("expression is longer than {MAX_EXPRESSION_LEN} characters"));
+        return Err(format!(
+            "expression is longer than {MAX_EXPRESSION_LEN} characters"
+        ));
     }
     if text.trim().is_empty() {
         return Err("expression is empty".to_string());
@@ -509,7 +528,10 @@ impl<'a> Env<'a> {
             }
             Func::HourOfDay => Val::Num(Decimal::from(self.zone.to_local(self.now).hour())),
             Func::DayOfWeek => Val::Num(Decimal::from(
-                self.zone.to_local(self.now).weekday().num_days_from_sunday(),
+                self.zone
+                    .to_local(self.now)
+                    .weekday()
+                    .num_days_from_sunday(),
             )),
         })
     }

@@ -86,6 +86,49 @@ impl Matches {
     }
 }
 
+/// The accounts listing one value: a sorted list, or a bitset once the list is long
+/// enough that OR-ing whole words is cheaper than setting bits one by one.
+#[derive(Debug, Clone)]
+enum Posting {
+    List(Vec<u32>),
+    Bits(Vec<u64>),
+}
+
+impl Default for Posting {
+    fn default() -> Self {
+        Posting::List(Vec::new())
+    }
+}
+
+impl Posting {
+    fn push(&mut self, i: u32) {
+        if let Posting::List(v) = self {
+            if v.last() != Some(&i) {
+                v.push(i);
+            }
+        }
+    }
+
+    /// Turns long lists into bitsets of `words` words.
+    fn seal(&mut self, words: usize) {
+        if let Posting::List(v) = self {
+            if v.len() > words * 2 {
+                let mut bits = vec![0u64; words];
+                v.iter().for_each(|&i| set_bit(&mut bits, i));
+                *self = Posting::Bits(bits);
+            }
+        }
+    }
+
+    #[inline]
+    fn or_into(&self, out: &mut [u64]) {
+        match self {
+            Posting::List(v) => v.iter().for_each(|&i| set_bit(out, i)),
+            Posting::Bits(b) => out.iter_mut().zip(b).for_each(|(o, b)| *o |= b),
+        }
+    }
+}
+
 fn set_bit(bits: &mut [u64], i: u32) {
     bits[(i >> 6) as usize] |= 1u64 << (i & 63);
 }
@@ -141,22 +184,22 @@ impl Members {
 #[derive(Debug, Clone)]
 struct TextSet {
     m: Members,
-    exact: HashMap<Box<str>, Vec<u32>>,
-    prefixes: HashMap<Box<str>, Vec<u32>>,
+    exact: HashMap<Box<str>, Posting>,
+    prefixes: HashMap<Box<str>, Posting>,
     prefix_lens: Vec<usize>,
 }
 
 #[derive(Debug, Clone)]
 struct IntSet {
     m: Members,
-    exact: HashMap<i64, Vec<u32>>,
+    exact: HashMap<i64, Posting>,
 }
 
 #[derive(Debug, Clone)]
 struct ContainsSet {
     m: Members,
     needles: Vec<Box<str>>,
-    postings: Vec<Vec<u32>>,
+    postings: Vec<Posting>,
     ac: Option<AhoCorasick>,
 }
 
@@ -172,6 +215,13 @@ struct IntRange {
 struct DistanceSet {
     field: usize,
     members: Vec<u64>,
+    /// Origin unit vectors and thresholds, one column each (unused rows are zero and
+    /// never looked at: they are not members).
+    x: Vec<f64>,
+    y: Vec<f64>,
+    z: Vec<f64>,
+    sure_in: Vec<f64>,
+    sure_out: Vec<f64>,
     radius: Vec<Option<Radius>>,
 }
 
@@ -248,7 +298,11 @@ impl CriteriaIndex {
                 };
                 let handled = match test {
                     Some((t, f)) => match classify(t) {
-                        Some(Kind::Text { items, prefixes, negated }) => {
+                        Some(Kind::Text {
+                            items,
+                            prefixes,
+                            negated,
+                        }) => {
                             let key = occ_of(&mut seen, f, Class::Text);
                             let g = group_index(&mut groups, key, &mut text, || TextSet {
                                 m: Members::new(f, words),
@@ -259,13 +313,13 @@ impl CriteriaIndex {
                             let set = &mut text[g];
                             set.m.add(ai, negated);
                             for it in items {
-                                push_unique(set.exact.entry(it.into()).or_default(), ai);
+                                set.exact.entry(it).or_default().push(ai);
                             }
                             for p in prefixes {
                                 if !set.prefix_lens.contains(&p.len()) {
                                     set.prefix_lens.push(p.len());
                                 }
-                                push_unique(set.prefixes.entry(p.into()).or_default(), ai);
+                                set.prefixes.entry(p).or_default().push(ai);
                             }
                             true
                         }
@@ -278,7 +332,7 @@ impl CriteriaIndex {
                             let set = &mut ints[g];
                             set.m.add(ai, negated);
                             for it in items {
-                                push_unique(set.exact.entry(it).or_default(), ai);
+                                set.exact.entry(it).or_default().push(ai);
                             }
                             true
                         }
@@ -297,11 +351,11 @@ impl CriteriaIndex {
                                     Some(k) => k,
                                     None => {
                                         set.needles.push(nd.clone());
-                                        set.postings.push(Vec::new());
+                                        set.postings.push(Posting::default());
                                         set.needles.len() - 1
                                     }
                                 };
-                                push_unique(&mut set.postings[k], ai);
+                                set.postings[k].push(ai);
                             }
                             true
                         }
@@ -324,10 +378,20 @@ impl CriteriaIndex {
                             let g = group_index(&mut groups, key, &mut distances, || DistanceSet {
                                 field: f,
                                 members: vec![0; words],
+                                x: vec![0.0; n],
+                                y: vec![0.0; n],
+                                z: vec![0.0; n],
+                                sure_in: vec![0.0; n],
+                                sure_out: vec![0.0; n],
                                 radius: vec![None; n],
                             });
                             let d = &mut distances[g];
                             set_bit(&mut d.members, ai);
+                            d.x[a] = radius.origin.v[0];
+                            d.y[a] = radius.origin.v[1];
+                            d.z[a] = radius.origin.v[2];
+                            d.sure_in[a] = radius.sure_in;
+                            d.sure_out[a] = radius.sure_out;
                             d.radius[a] = Some(radius);
                             true
                         }
@@ -362,6 +426,16 @@ impl CriteriaIndex {
         }
         for set in &mut text {
             set.prefix_lens.sort_unstable();
+            set.exact
+                .values_mut()
+                .chain(set.prefixes.values_mut())
+                .for_each(|p| p.seal(words));
+        }
+        for set in &mut ints {
+            set.exact.values_mut().for_each(|p| p.seal(words));
+        }
+        for set in &mut contains {
+            set.postings.iter_mut().for_each(|p| p.seal(words));
         }
         CriteriaIndex {
             accounts,
@@ -400,7 +474,12 @@ impl CriteriaIndex {
     /// Like [`CriteriaIndex::scan`], reusing `out`'s buffers.
     pub fn scan_into(&self, lead: &PreparedLead, now: DateTime<Utc>, out: &mut Matches) {
         out.reset(&self.full, self.accounts.len(), self.others.distinct.len());
-        let Matches { bits: alive, tmp, memo, .. } = out;
+        let Matches {
+            bits: alive,
+            tmp,
+            memo,
+            ..
+        } = out;
         for set in &self.text {
             match lead.slot(set.m.field) {
                 None => set.m.missing(alive),
@@ -408,7 +487,7 @@ impl CriteriaIndex {
                     tmp.fill(0);
                     let v = slot.folded.as_str();
                     if let Some(p) = set.exact.get(v) {
-                        p.iter().for_each(|&i| set_bit(tmp, i));
+                        p.or_into(tmp);
                     }
                     for &len in &set.prefix_lens {
                         if len > v.len() {
@@ -416,7 +495,7 @@ impl CriteriaIndex {
                         }
                         if v.is_char_boundary(len) {
                             if let Some(p) = set.prefixes.get(&v[..len]) {
-                                p.iter().for_each(|&i| set_bit(tmp, i));
+                                p.or_into(tmp);
                             }
                         }
                     }
@@ -430,7 +509,7 @@ impl CriteriaIndex {
                 Some(Some(TypedValue::Int(v))) => {
                     tmp.fill(0);
                     if let Some(p) = set.exact.get(v) {
-                        p.iter().for_each(|&i| set_bit(tmp, i));
+                        p.or_into(tmp);
                     }
                     set.m.apply(alive, tmp);
                 }
@@ -444,14 +523,8 @@ impl CriteriaIndex {
                 Some(slot) => {
                     tmp.fill(0);
                     if let Some(ac) = &set.ac {
-                        let mut hit = vec![false; set.needles.len()];
                         for m in ac.find_overlapping_iter(slot.folded.as_bytes()) {
-                            hit[m.pattern().as_usize()] = true;
-                        }
-                        for (k, h) in hit.iter().enumerate() {
-                            if *h {
-                                set.postings[k].iter().for_each(|&i| set_bit(tmp, i));
-                            }
+                            set.postings[m.pattern().as_usize()].or_into(tmp);
                         }
                     }
                     set.m.apply(alive, tmp);
@@ -462,7 +535,23 @@ impl CriteriaIndex {
             match lead.slot(r.field).map(|s| &s.typed) {
                 Some(Some(TypedValue::Int(v))) => {
                     let v = *v;
-                    for_alive(alive, &r.members, |i| r.lo[i] <= v && v <= r.hi[i]);
+                    for_words(alive, &r.members, |w, len| {
+                        let (lo, hi) = (&r.lo[w * 64..w * 64 + len], &r.hi[w * 64..w * 64 + len]);
+                        let mut pass = 0u64;
+                        // Fixed chunks of 8 so the compiler unrolls with constant shifts.
+                        for (k, (l8, h8)) in lo.chunks_exact(8).zip(hi.chunks_exact(8)).enumerate()
+                        {
+                            let mut byte = 0u64;
+                            for j in 0..8 {
+                                byte |= u64::from((l8[j] <= v) & (v <= h8[j])) << j;
+                            }
+                            pass |= byte << (8 * k);
+                        }
+                        for b in (len / 8 * 8)..len {
+                            pass |= u64::from((lo[b] <= v) & (v <= hi[b])) << b;
+                        }
+                        pass
+                    });
                 }
                 _ => clear(alive, &r.members),
             }
@@ -470,7 +559,43 @@ impl CriteriaIndex {
         for d in &self.distances {
             match lead.slot(d.field) {
                 Some(slot) if slot.typed.is_some() => match &slot.place {
-                    LeadPlace::At(p) => for_alive(alive, &d.members, |i| d.radius[i].is_some_and(|r| r.contains(p))),
+                    LeadPlace::At(p) => {
+                        let [px, py, pz] = p.v;
+                        for_words(alive, &d.members, |w, len| {
+                            let r = w * 64..w * 64 + len;
+                            let (x, y, z) = (&d.x[r.clone()], &d.y[r.clone()], &d.z[r.clone()]);
+                            let (sin, sout) = (&d.sure_in[r.clone()], &d.sure_out[r]);
+                            let (mut pass, mut unsure) = (0u64, 0u64);
+                            let mut b = 0;
+                            while b + 8 <= len {
+                                let (mut p8, mut u8_) = (0u64, 0u64);
+                                for j in 0..8 {
+                                    let dot = x[b + j] * px + y[b + j] * py + z[b + j] * pz;
+                                    p8 |= u64::from(dot >= sin[b + j]) << j;
+                                    u8_ |=
+                                        u64::from((dot >= sout[b + j]) & (dot < sin[b + j])) << j;
+                                }
+                                pass |= p8 << b;
+                                unsure |= u8_ << b;
+                                b += 8;
+                            }
+                            while b < len {
+                                let dot = x[b] * px + y[b] * py + z[b] * pz;
+                                pass |= u64::from(dot >= sin[b]) << b;
+                                unsure |= u64::from((dot >= sout[b]) & (dot < sin[b])) << b;
+                                b += 1;
+                            }
+                            // Within the rounding band: decide by haversine itself.
+                            while unsure != 0 {
+                                let b = unsure.trailing_zeros() as usize;
+                                unsure &= unsure - 1;
+                                if d.radius[w * 64 + b].is_some_and(|r| r.contains(p)) {
+                                    pass |= 1 << b;
+                                }
+                            }
+                            pass
+                        });
+                    }
                     _ => clear(alive, &d.members),
                 },
                 _ => clear(alive, &d.members),
@@ -487,7 +612,9 @@ impl CriteriaIndex {
                     _ => {
                         let (a, c) = o.distinct[id];
                         let acc = &self.accounts[a as usize];
-                        let ok = acc.criteria()[c as usize].eval(lead, now, acc.zone()).is_ok();
+                        let ok = acc.criteria()[c as usize]
+                            .eval(lead, now, acc.zone())
+                            .is_ok();
                         memo[id] = if ok { 1 } else { 2 };
                         ok
                     }
@@ -511,13 +638,28 @@ impl CriteriaIndex {
 
     /// Every failing criterion of the account at `position` (explain mode); empty when
     /// it matches or does not exist.
-    pub fn explain<'a>(&'a self, position: usize, lead: &'a PreparedLead, now: DateTime<Utc>) -> Vec<Failure<'a>> {
-        self.accounts.get(position).map(|a| a.failures(lead, now)).unwrap_or_default()
+    pub fn explain<'a>(
+        &'a self,
+        position: usize,
+        lead: &'a PreparedLead,
+        now: DateTime<Utc>,
+    ) -> Vec<Failure<'a>> {
+        self.accounts
+            .get(position)
+            .map(|a| a.failures(lead, now))
+            .unwrap_or_default()
     }
 
     /// The first failing criterion of the account at `position`, in its order.
-    pub fn first_failure<'a>(&'a self, position: usize, lead: &'a PreparedLead, now: DateTime<Utc>) -> Option<Failure<'a>> {
-        self.accounts.get(position).and_then(|a| a.first_failure(lead, now))
+    pub fn first_failure<'a>(
+        &'a self,
+        position: usize,
+        lead: &'a PreparedLead,
+        now: DateTime<Utc>,
+    ) -> Option<Failure<'a>> {
+        self.accounts
+            .get(position)
+            .and_then(|a| a.first_failure(lead, now))
     }
 }
 
@@ -534,15 +676,30 @@ fn group_index<T>(
     })
 }
 
-fn push_unique(v: &mut Vec<u32>, i: u32) {
-    if v.last() != Some(&i) {
-        v.push(i);
-    }
-}
-
 fn clear(alive: &mut [u64], members: &[u64]) {
     for (a, m) in alive.iter_mut().zip(members) {
         *a &= !m;
+    }
+}
+
+/// For every word with alive members, `pass(word, len)` gives the bits (of the `len`
+/// accounts of that word) whose test holds; alive members outside it are cleared.
+/// The test runs branch-free over whole words, which beats testing only the alive
+/// accounts one by one once outcomes are unpredictable.
+#[inline]
+fn for_words(alive: &mut [u64], members: &[u64], mut pass: impl FnMut(usize, usize) -> u64) {
+    let n_words = alive.len();
+    for (w, (a, m)) in alive.iter_mut().zip(members).enumerate() {
+        let todo = *a & m;
+        if todo == 0 {
+            continue;
+        }
+        let len = if w + 1 == n_words {
+            64 - (todo.leading_zeros() as usize)
+        } else {
+            64
+        };
+        *a &= !(todo & !pass(w, len));
     }
 }
 
@@ -634,14 +791,26 @@ fn classify(t: &Test) -> Option<Kind> {
             Some(match op {
                 CmpOp::Greater => match x.checked_add(1) {
                     Some(lo) => Kind::Range { lo, hi: i64::MAX },
-                    None => Kind::Range { lo: i64::MAX, hi: i64::MIN },
+                    None => Kind::Range {
+                        lo: i64::MAX,
+                        hi: i64::MIN,
+                    },
                 },
                 CmpOp::Less => match x.checked_sub(1) {
                     Some(hi) => Kind::Range { lo: i64::MIN, hi },
-                    None => Kind::Range { lo: i64::MAX, hi: i64::MIN },
+                    None => Kind::Range {
+                        lo: i64::MAX,
+                        hi: i64::MIN,
+                    },
                 },
-                CmpOp::GreaterOrEqual => Kind::Range { lo: x, hi: i64::MAX },
-                CmpOp::LessOrEqual => Kind::Range { lo: i64::MIN, hi: x },
+                CmpOp::GreaterOrEqual => Kind::Range {
+                    lo: x,
+                    hi: i64::MAX,
+                },
+                CmpOp::LessOrEqual => Kind::Range {
+                    lo: i64::MIN,
+                    hi: x,
+                },
             })
         }
         Test::Between(Scalar::Int(a), Scalar::Int(b)) => Some(Kind::Range { lo: *a, hi: *b }),

@@ -82,10 +82,15 @@ impl LeadSchema {
 
     pub(crate) fn field_by_descriptor(&self, descriptor: &str) -> Option<usize> {
         let d = descriptor.trim();
-        self.fields.iter().position(|f| f.descriptor.eq_ignore_ascii_case(d)).or_else(|| {
-            let folded = fold(d);
-            self.fields.iter().position(|f| fold(&f.descriptor) == folded)
-        })
+        self.fields
+            .iter()
+            .position(|f| f.descriptor.eq_ignore_ascii_case(d))
+            .or_else(|| {
+                let folded = fold(d);
+                self.fields
+                    .iter()
+                    .position(|f| fold(&f.descriptor) == folded)
+            })
     }
 
     /// Prepares a lead's values (keys are field descriptors, case-insensitive, or
@@ -97,7 +102,9 @@ impl LeadSchema {
             let FieldKey::Field(i) = self.lookup.resolve(key) else {
                 continue;
             };
-            let Some(slot) = slots.get_mut(i) else { continue };
+            let Some(slot) = slots.get_mut(i) else {
+                continue;
+            };
             if slot.is_some() {
                 continue;
             }

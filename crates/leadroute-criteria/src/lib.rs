@@ -9,8 +9,8 @@ mod datecmp;
 mod error;
 mod evalcase;
 mod explain;
-mod index;
 mod func;
+mod index;
 mod lead;
 mod location;
 mod text;
@@ -22,12 +22,14 @@ pub use criterion::{compile, CompiledCriterion, REGEX_SIZE_LIMIT};
 pub use error::{Error, ErrorKind, Part};
 pub use evalcase::{eval_case, EvalOutcome, EVAL_DEFAULT_TIME_ZONE};
 pub use explain::Failure;
-pub use index::{CriteriaIndex, Matches};
 pub use func::{MAX_EXPRESSION_DEPTH, MAX_EXPRESSION_LEN};
+pub use index::{CriteriaIndex, Matches};
 pub use lead::{LeadSchema, PreparedLead};
-pub use location::{default_locator, NoZips, ZipInfo, ZipLocator, EARTH_RADIUS_MILES};
 #[cfg(feature = "zip-table")]
 pub use location::UsZipTable;
+pub use location::{default_locator, NoZips, ZipInfo, ZipLocator, EARTH_RADIUS_MILES};
 pub use text::{fold, split_list};
-pub use value::{parse_bit, parse_datetime, parse_decimal, parse_float, parse_int, DateValue, TypedValue};
+pub use value::{
+    parse_bit, parse_datetime, parse_decimal, parse_float, parse_int, DateValue, TypedValue,
+};
 pub use zone::Zone;

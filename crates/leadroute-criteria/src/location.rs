@@ -161,7 +161,11 @@ pub(crate) struct Point {
 impl Point {
     /// A point from degrees; `None` outside [-90, 90] x [-180, 180] or not finite.
     pub(crate) fn new(lat: f64, lon: f64) -> Option<Point> {
-        if !(lat.is_finite() && lon.is_finite() && (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon)) {
+        if !(lat.is_finite()
+            && lon.is_finite()
+            && (-90.0..=90.0).contains(&lat)
+            && (-180.0..=180.0).contains(&lon))
+        {
             return None;
         }
         let (p, l) = (lat.to_radians(), lon.to_radians());
@@ -193,9 +197,9 @@ pub(crate) struct Radius {
     pub(crate) origin: Point,
     pub(crate) miles: f64,
     /// `dot >= sure_in` means inside without further work.
-    sure_in: f64,
+    pub(crate) sure_in: f64,
     /// `dot < sure_out` means outside without further work.
-    sure_out: f64,
+    pub(crate) sure_out: f64,
 }
 
 const BAND: f64 = 1e-12;
@@ -266,7 +270,11 @@ pub(crate) enum LeadPlace {
 pub(crate) fn resolve_lead_place(text: &str, locator: &dyn ZipLocator) -> LeadPlace {
     match parse_place(text) {
         Some(Place::Zip(z)) => {
-            match locator.locate(z).and_then(|i| i.lat_lon).and_then(|(a, o)| Point::new(a, o)) {
+            match locator
+                .locate(z)
+                .and_then(|i| i.lat_lon)
+                .and_then(|(a, o)| Point::new(a, o))
+            {
                 Some(p) => LeadPlace::At(p),
                 None => {
                     let mut zip = [b'0'; 5];
@@ -310,7 +318,10 @@ mod tests {
     fn places() {
         assert_eq!(parse_place("90210"), Some(Place::Zip("90210")));
         assert_eq!(parse_place("90210-1234"), Some(Place::Zip("90210")));
-        assert_eq!(parse_place(" 34.1, -118.4 "), Some(Place::LatLon(34.1, -118.4)));
+        assert_eq!(
+            parse_place(" 34.1, -118.4 "),
+            Some(Place::LatLon(34.1, -118.4))
+        );
         assert_eq!(parse_place("9021"), None);
         assert_eq!(parse_place("902101234"), None);
         assert_eq!(parse_place("CA"), None);
@@ -322,7 +333,10 @@ mod tests {
         let t = UsZipTable;
         let i = t.locate("90210").unwrap();
         assert_eq!(i.lat_lon, Some((34.0901, -118.4065)));
-        assert_eq!((i.city, i.state, i.time_zone), ("Beverly Hills", "CA", "America/Los_Angeles"));
+        assert_eq!(
+            (i.city, i.state, i.time_zone),
+            ("Beverly Hills", "CA", "America/Los_Angeles")
+        );
         assert_eq!(t.locate("00000"), None);
         assert!(t.len() > 40_000);
     }

@@ -79,7 +79,10 @@ pub(crate) fn plain_decimal(text: &str) -> Option<(bool, &str, &str)> {
         }
         None => (body, ""),
     };
-    if int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
+    if int.is_empty()
+        || !int.bytes().all(|b| b.is_ascii_digit())
+        || !frac.bytes().all(|b| b.is_ascii_digit())
+    {
         return None;
     }
     let int = int.trim_start_matches('0');
@@ -95,12 +98,11 @@ pub(crate) fn cmp_plain(a: (bool, &str, &str), b: (bool, &str, &str)) -> Orderin
         (false, true) => Ordering::Greater,
         (true, false) => Ordering::Less,
         (neg, _) => {
-            let mag = a
-                .1
-                .len()
-                .cmp(&b.1.len())
-                .then_with(|| a.1.cmp(b.1))
-                .then_with(|| a.2.cmp(b.2));
+            let mag =
+                a.1.len()
+                    .cmp(&b.1.len())
+                    .then_with(|| a.1.cmp(b.1))
+                    .then_with(|| a.2.cmp(b.2));
             if neg {
                 mag.reverse()
             } else {
@@ -150,14 +152,20 @@ mod tests {
         assert_eq!(c("1.50", "1.5"), Ordering::Equal);
         assert_eq!(c("-0", "0"), Ordering::Equal);
         assert_eq!(c("0.1", "-0.1"), Ordering::Greater);
-        assert_eq!(c("12345678901234567890123456789012", "9"), Ordering::Greater);
+        assert_eq!(
+            c("12345678901234567890123456789012", "9"),
+            Ordering::Greater
+        );
         assert_eq!(c("1e3", "9"), Ordering::Less); // not plain: code points
         assert_eq!(c("abc", "abd"), Ordering::Less);
     }
 
     #[test]
     fn lists_split_on_bars_commas_and_lines() {
-        assert_eq!(split_list(" CA | NV,,OR\r\nWA\n"), vec!["CA", "NV", "OR", "WA"]);
+        assert_eq!(
+            split_list(" CA | NV,,OR\r\nWA\n"),
+            vec!["CA", "NV", "OR", "WA"]
+        );
         assert!(split_list(" | , ").is_empty());
     }
 }

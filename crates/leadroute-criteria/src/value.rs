@@ -87,11 +87,18 @@ fn grouped_digits(text: &str) -> Option<String> {
         return None;
     }
     if !text.contains(',') {
-        return text.bytes().all(|b| b.is_ascii_digit()).then(|| text.to_string());
+        return text
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| text.to_string());
     }
     let mut out = String::with_capacity(text.len());
     for (i, group) in text.split(',').enumerate() {
-        let ok_len = if i == 0 { (1..=3).contains(&group.len()) } else { group.len() == 3 };
+        let ok_len = if i == 0 {
+            (1..=3).contains(&group.len())
+        } else {
+            group.len() == 3
+        };
         if !ok_len || !group.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
@@ -132,7 +139,11 @@ fn split_sign(text: &str) -> (bool, &str) {
 pub fn parse_decimal(text: &str) -> Option<Decimal> {
     let (neg1, rest) = split_sign(text);
     let rest = rest.strip_prefix('$').unwrap_or(rest);
-    let (neg2, rest) = if neg1 { (false, rest) } else { split_sign(rest) };
+    let (neg2, rest) = if neg1 {
+        (false, rest)
+    } else {
+        split_sign(rest)
+    };
     let neg = neg1 || neg2;
     let (int, frac) = match rest.split_once('.') {
         Some((i, f)) => (i, f),
@@ -234,7 +245,11 @@ fn parse_date(text: &str) -> Option<NaiveDate> {
     if let Some((y, rest)) = text.split_once('-') {
         let (m, d) = rest.split_once('-')?;
         let y = digits_n(y, 4, 4)?;
-        NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, digits_n(m, 2, 2)?, digits_n(d, 2, 2)?)
+        NaiveDate::from_ymd_opt(
+            i32::try_from(y).ok()?,
+            digits_n(m, 2, 2)?,
+            digits_n(d, 2, 2)?,
+        )
     } else {
         let mut parts = text.split('/');
         let m = digits_n(parts.next()?, 1, 2)?;

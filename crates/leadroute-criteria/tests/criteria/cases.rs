@@ -11,7 +11,8 @@ use serde_json::Value;
 
 fn run_table(path: &Path) -> Vec<String> {
     let text = std::fs::read_to_string(path).unwrap();
-    let cases: Vec<Value> = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let cases: Vec<Value> =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let mut failures = Vec::new();
     for case in &cases {
         let name = case["name"].as_str().unwrap_or("<unnamed>");
@@ -32,7 +33,10 @@ fn run_table(path: &Path) -> Vec<String> {
                 Ok(o) => serde_json::to_string(o).unwrap(),
                 Err(e) => format!("error: {e}"),
             };
-            failures.push(format!("{} / {name}: got {got}", path.file_name().unwrap().to_string_lossy()));
+            failures.push(format!(
+                "{} / {name}: got {got}",
+                path.file_name().unwrap().to_string_lossy()
+            ));
         }
     }
     assert!(!cases.is_empty(), "{}: empty table", path.display());
@@ -42,14 +46,25 @@ fn run_table(path: &Path) -> Vec<String> {
 #[test]
 fn case_tables() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     paths.sort();
     let mut failures = Vec::new();
     let mut tables = 0;
-    for p in paths.iter().filter(|p| p.extension().is_some_and(|e| e == "json")) {
+    for p in paths
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+    {
         tables += 1;
         failures.extend(run_table(p));
     }
     assert!(tables > 0);
-    assert!(failures.is_empty(), "{} failing cases:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failing cases:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

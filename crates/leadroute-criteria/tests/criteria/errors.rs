@@ -64,18 +64,39 @@ fn explanations_name_criterion_operator_expected_and_lead_value() {
     let acc = AccountCriteria::new(
         vec![
             compile(&s, &criterion(11, 0, "FieldValue", "In", "CA|NV", "")).unwrap(),
-            compile(&s, &criterion(12, 1, "FieldValue", "GreaterOrEqual", "18", "")).unwrap(),
-            compile(&s, &criterion(13, 3, "FieldValue", "Distance_Compare", "0,0|10", "")).unwrap(),
-            compile(&s, &criterion(14, 6, "FieldValue", "DateCompare", "<= -18y", "")).unwrap(),
+            compile(
+                &s,
+                &criterion(12, 1, "FieldValue", "GreaterOrEqual", "18", ""),
+            )
+            .unwrap(),
+            compile(
+                &s,
+                &criterion(13, 3, "FieldValue", "Distance_Compare", "0,0|10", ""),
+            )
+            .unwrap(),
+            compile(
+                &s,
+                &criterion(14, 6, "FieldValue", "DateCompare", "<= -18y", ""),
+            )
+            .unwrap(),
         ],
         Zone::from_name("America/New_York").unwrap(),
     );
-    let map = [("State", "TX"), ("Age", "abc"), ("Zip", "0,1"), ("Dob", "2010-01-01")]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
+    let map = [
+        ("State", "TX"),
+        ("Age", "abc"),
+        ("Zip", "0,1"),
+        ("Dob", "2010-01-01"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
     let lead = s.prepare(&map);
-    let got: Vec<String> = acc.failures(&lead, now).iter().map(ToString::to_string).collect();
+    let got: Vec<String> = acc
+        .failures(&lead, now)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
     assert_eq!(
         got,
         vec![
@@ -85,7 +106,10 @@ fn explanations_name_criterion_operator_expected_and_lead_value() {
             "criterion 14 (Dob): lead value '2010-01-01' does not satisfy DateCompare \"<= -18y\" (compared with 2006-06-15)",
         ]
     );
-    assert_eq!(acc.first_failure(&lead, now).map(|f| f.criterion_uid()), Some(11));
+    assert_eq!(
+        acc.first_failure(&lead, now).map(|f| f.criterion_uid()),
+        Some(11)
+    );
     let index = CriteriaIndex::new(vec![acc]);
     assert_eq!(index.scan(&lead, now).count(), 0);
     assert_eq!(index.explain(0, &lead, now).len(), 4);

@@ -23,14 +23,29 @@ pub fn schema() -> LeadSchema {
     let fields: Vec<String> = FIELDS
         .iter()
         .enumerate()
-        .map(|(i, (d, t))| format!(r#"{{"LeadFieldUID": {}, "Descriptor": "{d}", "FieldDataType": "{t}"}}"#, i + 1))
+        .map(|(i, (d, t))| {
+            format!(
+                r#"{{"LeadFieldUID": {}, "Descriptor": "{d}", "FieldDataType": "{t}"}}"#,
+                i + 1
+            )
+        })
         .collect();
-    let lt: LeadType =
-        parse_record(&format!(r#"{{"LeadTypeUID": 1, "Fields": [{}]}}"#, fields.join(","))).unwrap();
+    let lt: LeadType = parse_record(&format!(
+        r#"{{"LeadTypeUID": 1, "Fields": [{}]}}"#,
+        fields.join(",")
+    ))
+    .unwrap();
     LeadSchema::new(&lt)
 }
 
-pub fn criterion(uid: i64, field: usize, kind: &str, op: &str, value: &str, expr: &str) -> Criterion {
+pub fn criterion(
+    uid: i64,
+    field: usize,
+    kind: &str,
+    op: &str,
+    value: &str,
+    expr: &str,
+) -> Criterion {
     let v = serde_json::json!({
         "ClientCriteriaUID": uid, "LeadFieldUID": field + 1, "Type": kind,
         "Operator": op, "Value": value, "Expression": expr,
@@ -43,7 +58,10 @@ fn now() -> DateTime<Utc> {
 }
 
 fn lead(s: &LeadSchema, values: &[(usize, String)]) -> PreparedLead {
-    let map: BTreeMap<String, String> = values.iter().map(|(f, v)| (FIELDS[*f].0.to_string(), v.clone())).collect();
+    let map: BTreeMap<String, String> = values
+        .iter()
+        .map(|(f, v)| (FIELDS[*f].0.to_string(), v.clone()))
+        .collect();
     s.prepare(&map)
 }
 
@@ -110,36 +128,115 @@ proptest! {
 }
 
 /// A random criterion over the test schema, drawn to hit every index group.
-fn any_criterion() -> impl Strategy<Value = (usize, &'static str, &'static str, String, &'static str)> {
-    let states = prop::collection::vec(prop::sample::select(vec!["CA", "NV", "OR", "TX", "C*", "É*", "é"]), 0..4)
-        .prop_map(|v| v.join("|"));
+fn any_criterion(
+) -> impl Strategy<Value = (usize, &'static str, &'static str, String, &'static str)> {
+    let states = prop::collection::vec(
+        prop::sample::select(vec!["CA", "NV", "OR", "TX", "C*", "É*", "é"]),
+        0..4,
+    )
+    .prop_map(|v| v.join("|"));
     prop_oneof![
-        (prop::sample::select(vec!["In", "NotIn", "Equal", "NotEqual"]), states)
+        (
+            prop::sample::select(vec!["In", "NotIn", "Equal", "NotEqual"]),
+            states
+        )
             .prop_map(|(op, v)| (0, "FieldValue", op, v, "")),
-        (prop::sample::select(vec!["In", "NotIn", "Equal", "NotEqual"]), prop::collection::vec(15i64..25, 1..4))
-            .prop_map(|(op, v)| (1, "FieldValue", op, v.iter().map(i64::to_string).collect::<Vec<_>>().join("|"), "")),
-        (prop::sample::select(vec!["Greater", "Less", "GreaterOrEqual", "LessOrEqual"]), 10i64..40)
+        (
+            prop::sample::select(vec!["In", "NotIn", "Equal", "NotEqual"]),
+            prop::collection::vec(15i64..25, 1..4)
+        )
+            .prop_map(|(op, v)| (
+                1,
+                "FieldValue",
+                op,
+                v.iter().map(i64::to_string).collect::<Vec<_>>().join("|"),
+                ""
+            )),
+        (
+            prop::sample::select(vec!["Greater", "Less", "GreaterOrEqual", "LessOrEqual"]),
+            10i64..40
+        )
             .prop_map(|(op, v)| (1, "FieldValue", op, v.to_string(), "")),
-        (10i64..30, 0i64..20).prop_map(|(a, w)| (1, "FieldValue", "Between", format!("{a}|{}", a + w), "")),
-        (prop::sample::select(vec!["Contains", "Doesnt_Contain"]), prop::collection::vec("[ab@.]{1,2}", 0..3))
+        (10i64..30, 0i64..20).prop_map(|(a, w)| (
+            1,
+            "FieldValue",
+            "Between",
+            format!("{a}|{}", a + w),
+            ""
+        )),
+        (
+            prop::sample::select(vec!["Contains", "Doesnt_Contain"]),
+            prop::collection::vec("[ab@.]{1,2}", 0..3)
+        )
             .prop_map(|(op, v)| (4, "FieldValue", op, v.join(","), "")),
-        (-2.0f64..2.0, -2.0f64..2.0, 0.0f64..200.0)
-            .prop_map(|(a, o, r)| (3, "FieldValue", "Distance_Compare", format!("{a:.3},{o:.3}|{r:.1}"), "")),
-        (prop::sample::select(vec!["Greater", "LessOrEqual", "Between"]), 0u32..100)
-            .prop_map(|(op, v)| (2, "FieldValue", op, if op == "Between" { format!("${v}|$200") } else { format!("${v}") }, "")),
-        (prop::sample::select(vec!["Greater", "Equal"]), 0u32..10).prop_map(|(op, v)| (5, "FieldValue", op, format!("{v}.5"), "")),
-        prop::sample::select(vec!["<= -18y", ">= today", "between -65y -18y", ">= -3h", "= today"])
-            .prop_map(|v| (6, "FieldValue", "DateCompare", v.to_string(), "")),
-        prop::sample::select(vec!["Equal", "NotEqual"]).prop_map(|op| (4, "Expression", op, String::new(), "^a.*@")),
-        prop::sample::select(vec!["GreaterOrEqual", "Less"]).prop_map(|op| (1, "Function", op, "40".to_string(), "[Age] * 2")),
+        (-2.0f64..2.0, -2.0f64..2.0, 0.0f64..200.0).prop_map(|(a, o, r)| (
+            3,
+            "FieldValue",
+            "Distance_Compare",
+            format!("{a:.3},{o:.3}|{r:.1}"),
+            ""
+        )),
+        (
+            prop::sample::select(vec!["Greater", "LessOrEqual", "Between"]),
+            0u32..100
+        )
+            .prop_map(|(op, v)| (
+                2,
+                "FieldValue",
+                op,
+                if op == "Between" {
+                    format!("${v}|$200")
+                } else {
+                    format!("${v}")
+                },
+                ""
+            )),
+        (prop::sample::select(vec!["Greater", "Equal"]), 0u32..10).prop_map(|(op, v)| (
+            5,
+            "FieldValue",
+            op,
+            format!("{v}.5"),
+            ""
+        )),
+        prop::sample::select(vec![
+            "<= -18y",
+            ">= today",
+            "between -65y -18y",
+            ">= -3h",
+            "= today"
+        ])
+        .prop_map(|v| (6, "FieldValue", "DateCompare", v.to_string(), "")),
+        prop::sample::select(vec!["Equal", "NotEqual"]).prop_map(|op| (
+            4,
+            "Expression",
+            op,
+            String::new(),
+            "^a.*@"
+        )),
+        prop::sample::select(vec!["GreaterOrEqual", "Less"]).prop_map(|op| (
+            1,
+            "Function",
+            op,
+            "40".to_string(),
+            "[Age] * 2"
+        )),
     ]
 }
 
 fn any_lead() -> impl Strategy<Value = Vec<(usize, String)>> {
     (
-        prop::option::of(prop::sample::select(vec!["CA", "nv", "Or", "tx", "Ca", "éa", " ", "ÉCOLE"])),
-        prop::option::of(prop_oneof![(10i64..40).prop_map(|v| v.to_string()), Just("x".to_string()), Just("20.0".to_string())]),
-        prop::option::of(prop_oneof![(0u32..300).prop_map(|v| format!("${v}")), Just("lots".to_string())]),
+        prop::option::of(prop::sample::select(vec![
+            "CA", "nv", "Or", "tx", "Ca", "éa", " ", "ÉCOLE",
+        ])),
+        prop::option::of(prop_oneof![
+            (10i64..40).prop_map(|v| v.to_string()),
+            Just("x".to_string()),
+            Just("20.0".to_string())
+        ]),
+        prop::option::of(prop_oneof![
+            (0u32..300).prop_map(|v| format!("${v}")),
+            Just("lots".to_string())
+        ]),
         prop::option::of(prop_oneof![
             (-2.0f64..2.0, -2.0f64..2.0).prop_map(|(a, o)| format!("{a:.3},{o:.3}")),
             Just("nowhere".to_string()),
@@ -147,7 +244,13 @@ fn any_lead() -> impl Strategy<Value = Vec<(usize, String)>> {
         ]),
         prop::option::of("[ab@.]{0,5}"),
         prop::option::of((0u32..12).prop_map(|v| format!("{v}.5"))),
-        prop::option::of(prop::sample::select(vec!["2006-06-14", "2006-06-15T02:00:00Z", "1970-01-01", "2024-06-15 00:10", "junk"])),
+        prop::option::of(prop::sample::select(vec![
+            "2006-06-14",
+            "2006-06-15T02:00:00Z",
+            "1970-01-01",
+            "2024-06-15 00:10",
+            "junk",
+        ])),
     )
         .prop_map(|(a, b, c, d, e, f, g)| {
             [a.map(str::to_string), b, c, d, e, f, g.map(str::to_string)]
