@@ -226,7 +226,10 @@ impl DateCompare {
     /// Parses a `DateCompare` value; the error text says what is wrong.
     pub(crate) fn parse(value: &str) -> Result<DateCompare, String> {
         let v = value.trim();
-        if v.len() >= 7 && v[..7].eq_ignore_ascii_case("between") {
+        // `get` and not `[..7]`: the value may start with a multi-byte character.
+        if v.get(..7)
+            .is_some_and(|p| p.eq_ignore_ascii_case("between"))
+        {
             let rest = v[7..].trim();
             let (a, b) = split_between(rest)?;
             let by_date = a.is_calendar() && b.is_calendar();
