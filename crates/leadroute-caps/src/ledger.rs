@@ -10,11 +10,11 @@ use chrono::{DateTime, TimeDelta, Utc};
 use leadroute_model::{Send, Uid};
 use rust_decimal::Decimal;
 
-use crate::error::Error;
+use crate::error::{Error, Refusal};
 use crate::index::{TimeIndex, UidMap, WindowCounts};
 use crate::instant::{from_ms, ms};
 use crate::periods::Periods;
-use crate::reserve::{Claim, Holds, Token};
+use crate::reserve::{Claim, Holds, Reservation, Token};
 
 /// Whose sends a count or last-sent instant is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -118,6 +118,61 @@ pub trait Ledger: LedgerView {
         now: DateTime<Utc>,
         ttl: TimeDelta,
     ) -> Result<Token, Error>;
+
+    /// Reserves several claims at `now` in order, each seeing the holds of the ones before
+    /// it (for example several buyers of one lead: max sell counts the earlier holds). A
+    /// refused claim holds nothing and does not stop the others. Each granted claim says
+    /// whether this call made its hold ([`Reservation::fresh`]) or found the (lead,
+    /// client) already reserved or committed, perhaps by another decider. [`SharedLedger`]
+    /// and remote backends do the whole call as one critical section (one round trip);
+    /// this default reserves one claim at a time.
+    ///
+    /// # Errors
+    /// A backend failure (then nothing of the call may be relied on: holds it made expire).
+    ///
+    /// [`SharedLedger`]: crate::SharedLedger
+    fn reserve_many(
+        &self,
+        claims: &[Claim<'_>],
+        now: DateTime<Utc>,
+        ttl: TimeDelta,
+    ) -> Result<Vec<Result<Reservation, Refusal>>, Error> {
+        let mut out = Vec::with_capacity(claims.len());
+        for c in claims {
+            let existed = self.sent_to_client(c.lead, c.account.client_uid())?;
+            match self.reserve(c, now, ttl) {
+                Ok(token) => out.push(Ok(Reservation {
+                    token,
+                    fresh: !existed,
+                })),
+                Err(e) => match e.refusal() {
+                    Some(r) => out.push(Err(r)),
+                    None => return Err(e),
+                },
+            }
+        }
+        Ok(out)
+    }
+
+    /// Commits several tokens (one round trip for a remote backend); every token is tried
+    /// and answered as by [`Ledger::commit`], in order.
+    ///
+    /// # Errors
+    /// A backend failure.
+    fn commit_many(
+        &self,
+        tokens: &[Token],
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Result<(), Error>>, Error> {
+        let mut out = Vec::with_capacity(tokens.len());
+        for &t in tokens {
+            match self.commit(t, now) {
+                Err(e) if matches!(e.kind(), crate::ErrorKind::Backend(_)) => return Err(e),
+                r => out.push(r),
+            }
+        }
+        Ok(out)
+    }
 
     /// Turns a live reservation into a send (dated at the reservation instant). Committing
     /// a committed token again is a no-op.

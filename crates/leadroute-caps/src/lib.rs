@@ -78,6 +78,6 @@ pub use index::{TimeIndex, WindowCounts};
 pub use ledger::{ItemFill, LeadSends, Ledger, LedgerView, MemLedger, Owner};
 pub use orders::{Delivered, ItemRule, OrderBook, OrderDecision, OrderPick};
 pub use periods::{PeriodCache, Periods};
-pub use reserve::{Claim, SharedLedger, Token};
+pub use reserve::{Claim, Reservation, SharedLedger, Token};
 pub use schedule::{compile_delivery_days, DeliverySchedule};
 pub use sell::{check_sale, max_sell, remaining_buyers};

@@ -63,6 +63,32 @@ impl ItemRule {
         matches!(self.budget, Budget::Quantity { .. })
     }
 
+    /// A quantity item's `Qty` and whether it constrains (`ConstrainQuantity`, true when
+    /// absent); `None` for a dollar item. With [`ItemRule::price`], [`ItemRule::sent_qty`]
+    /// and [`ItemRule::sent_price`] this is everything [`ItemRule::has_room`] reads, so a
+    /// shared ledger can repeat the room check server-side.
+    pub fn quantity(&self) -> Option<(i64, bool)> {
+        match self.budget {
+            Budget::Quantity { qty, constrain } => Some((qty, constrain)),
+            Budget::Dollars => None,
+        }
+    }
+
+    /// The item's `Price`: per lead for a quantity item, the budget of a dollar item.
+    pub fn price(&self) -> Decimal {
+        self.price
+    }
+
+    /// The item's `SentQty` (clamped at 0), which replaces the ledger's loaded sends.
+    pub fn sent_qty(&self) -> Option<i64> {
+        self.sent_qty
+    }
+
+    /// The item's `SentPrice`, which replaces the ledger's loaded dollars.
+    pub fn sent_price(&self) -> Option<Decimal> {
+        self.sent_price
+    }
+
     /// Whether the item is for `account` (its `ClientAccountUID` is the account, or 0/null
     /// for any account of the client). The client is matched by the order book.
     pub fn applies_to(&self, account: Uid) -> bool {

@@ -46,6 +46,17 @@ impl fmt::Display for Token {
     }
 }
 
+/// A granted claim of [`Ledger::reserve_many`]: the token, and whether this call made
+/// the hold (`false` when the (lead, client) already had a live or committed reservation,
+/// which the caller did not necessarily make: another decider may hold it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Reservation {
+    /// The reservation's token.
+    pub token: Token,
+    /// Whether this call made the hold.
+    pub fresh: bool,
+}
+
 /// What a reservation asks for: the sale of `lead` to an account (whose caps and client
 /// it names), at `price`, against an order item or none.
 ///
@@ -362,6 +373,34 @@ impl Ledger for SharedLedger {
         ttl: TimeDelta,
     ) -> Result<Token, Error> {
         self.lock().reserve(claim, now, ttl)
+    }
+
+    /// All claims under one lock: one critical section, like a remote backend's script.
+    fn reserve_many(
+        &self,
+        claims: &[Claim<'_>],
+        now: DateTime<Utc>,
+        ttl: TimeDelta,
+    ) -> Result<Vec<Result<Reservation, Refusal>>, Error> {
+        let mut l = self.lock();
+        expire(&mut l, ms(now));
+        let mut out = Vec::with_capacity(claims.len());
+        for c in claims {
+            let pair = (c.lead, c.account.client_uid());
+            let existed =
+                l.holds.by_pair.contains_key(&pair) || l.holds.committed_pairs.contains_key(&pair);
+            match l.reserve(c, now, ttl) {
+                Ok(token) => out.push(Ok(Reservation {
+                    token,
+                    fresh: !existed,
+                })),
+                Err(e) => match e.refusal() {
+                    Some(r) => out.push(Err(r)),
+                    None => return Err(e),
+                },
+            }
+        }
+        Ok(out)
     }
 
     fn commit(&self, token: Token, now: DateTime<Utc>) -> Result<(), Error> {
