@@ -140,7 +140,7 @@ impl Engine {
         let lt = self.lead_type_of(lead)?;
         let ctx = LeadCtx::new(&self.c, lead, lt, opts, now);
         let full = self.full_scan(&ctx, opts, true);
-        let order = self.eligible_order(lt, &full.eligible);
+        let order = self.eligible_order(lt, &full.eligible, ctx.location);
         let eligible = order
             .into_iter()
             .map(|i| self.eligible_entry(&full.eligible[i], now))
@@ -557,8 +557,14 @@ impl Engine {
         }
     }
 
-    fn eligible_order(&self, lt: usize, eligible: &[(usize, Attached)]) -> Vec<usize> {
-        let picks = self.picks(lt, eligible, None);
+    /// The scan's best-first order. The lead's location ranks `Nearest` as routing does.
+    fn eligible_order(
+        &self,
+        lt: usize,
+        eligible: &[(usize, Attached)],
+        location: Option<(f64, f64)>,
+    ) -> Vec<usize> {
+        let picks = self.picks(lt, eligible, location);
         let uid = self.c.lead_types[lt].record.lead_type_uid;
         let empty = leadroute_sort::PolicyState::new();
         let state = self.state.policy.get(&uid).unwrap_or(&empty);
