@@ -116,6 +116,12 @@ named_enum! {
         /// Client `Priority` ascending, then effective price high to low.
         Priority = 1 => ["Priority"],
         /// Client last-sent instant, oldest first, never-sent first.
+        ///
+        /// Joining and leaving: a client back from a pause keeps its last-sent instant,
+        /// which is older than that of every client that kept buying, so it takes the
+        /// next lead and then goes to the back of the rotation: one lead on return,
+        /// never a catch-up burst. A new (never-sent) client likewise takes one lead and
+        /// then queues.
         RoundRobin = 2 => ["RoundRobin", "Round Robin", "Round_Robin"],
         /// Smooth weighted round robin over client weights ([`WeightedState`](crate::WeightedState)).
         Weighted = 3 => ["Weighted"],
