@@ -7,10 +7,13 @@
 //! - `properties`: batch == one at a time, thread-count independence, the oracle,
 //!   explain mode, route against scan.
 //! - `market`: the same properties on larger seeded markets of the demo generator.
+//! - `later` and `listing`: `next_eligible` and `active_clients`, worked out by hand.
 //! - `regressions`: bugs found by the properties, one test each, named after the bug.
 
 /// The test modules (files in `tests/engine/`).
 mod engine {
+    pub mod later;
+    pub mod listing;
     pub mod market;
     pub mod oracle;
     pub mod properties;
