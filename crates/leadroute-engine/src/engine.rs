@@ -31,8 +31,8 @@ const BATCH_CHUNK: usize = 2048;
 /// the sales, and [`Engine::route_batch`] routes many leads with exactly the result of
 /// routing them one at a time.
 pub struct Engine {
-    c: Compiled,
-    state: State,
+    pub(crate) c: Compiled,
+    pub(crate) state: State,
 }
 
 /// Whether [`Engine::route`] records its sales in the ledger.
@@ -47,15 +47,15 @@ pub enum Record {
 /// The state-independent part of one lead's scan: computed in parallel in batches.
 /// What selection needs to know about the lead being decided.
 #[derive(Clone, Copy)]
-struct Deciding<'a> {
-    lead: &'a Lead,
-    lead_type: usize,
-    now: DateTime<Utc>,
-    location: Option<(f64, f64)>,
+pub(crate) struct Deciding<'a> {
+    pub lead: &'a Lead,
+    pub lead_type: usize,
+    pub now: DateTime<Utc>,
+    pub location: Option<(f64, f64)>,
 }
 
 impl<'a> Deciding<'a> {
-    fn of(ctx: &LeadCtx<'a>) -> Self {
+    pub(crate) fn of(ctx: &LeadCtx<'a>) -> Self {
         Deciding {
             lead: ctx.lead,
             lead_type: ctx.lead_type,
@@ -108,7 +108,7 @@ impl Engine {
         &self.c.snapshot
     }
 
-    fn lead_type_of(&self, lead: &Lead) -> Result<usize, LeadError> {
+    pub(crate) fn lead_type_of(&self, lead: &Lead) -> Result<usize, LeadError> {
         let uid = lead.lead_type_uid.ok_or(LeadError::NoLeadType)?;
         self.c
             .lead_type_index
@@ -117,7 +117,7 @@ impl Engine {
             .ok_or(LeadError::UnknownLeadType(uid))
     }
 
-    fn standing(&self, lead: &Lead) -> LeadStanding {
+    pub(crate) fn standing(&self, lead: &Lead) -> LeadStanding {
         let sends = self.state.ledger.sends_of_lead(lead.lead_uid);
         LeadStanding {
             valid_sends: sends.count,
@@ -392,7 +392,12 @@ impl Engine {
     }
 
     /// Every check for every account, sequentially.
-    fn full_scan(&self, ctx: &LeadCtx<'_>, opts: &ScanOptions, want_log: bool) -> FullScan {
+    pub(crate) fn full_scan(
+        &self,
+        ctx: &LeadCtx<'_>,
+        opts: &ScanOptions,
+        want_log: bool,
+    ) -> FullScan {
         let all = scan::explain_all(opts);
         let lt = ctx.lead_type;
         let standing = self.standing(ctx.lead);
@@ -602,17 +607,37 @@ impl Engine {
         log: Option<Vec<LogEntry>>,
         record: Record,
     ) -> Decision {
+        let chosen = self.choose(ctx, opts, &eligible);
+        if record == Record::Yes {
+            self.record_sales(ctx.lead.lead_uid, ctx.now, &chosen);
+        }
+        Decision {
+            lead_uid: ctx.lead.lead_uid,
+            sold: chosen.sold,
+            unsold,
+            log,
+            decided_at: ctx.now,
+        }
+    }
+
+    /// Steps 1-4 of SPEC.md 8 over `eligible`: the buyers, best first, and what the
+    /// stateful policies need to record their sales.
+    pub(crate) fn choose(
+        &self,
+        ctx: Deciding<'_>,
+        opts: &ScanOptions,
+        eligible: &[(usize, Attached)],
+    ) -> Chosen {
         let lt = ctx.lead_type;
         let now = ctx.now;
-        let lead = ctx.lead;
-        let standing = self.standing(lead);
+        let standing = self.standing(ctx.lead);
         let max_buyers = if opts.allow_over_max {
             usize::MAX
         } else {
             usize::try_from(standing.max_sell.saturating_sub(standing.valid_sends))
                 .unwrap_or(usize::MAX)
         };
-        let picks = self.picks(lt, &eligible, ctx.location);
+        let picks = self.picks(lt, eligible, ctx.location);
         let policy = self.c.lead_types[lt].policy;
         let uid = self.c.lead_types[lt].record.lead_type_uid;
         let sel = {
@@ -641,42 +666,61 @@ impl Engine {
                 exclusive: sel.exclusive,
             });
         }
-        if record == Record::Yes && !sold.is_empty() {
-            let pool: Vec<Candidate> = sel
-                .ranked_pool
+        let pool = if sold.is_empty() {
+            Vec::new()
+        } else {
+            sel.ranked_pool
                 .iter()
                 .map(|&i| picks[i].candidate.clone())
-                .collect();
-            for s in &sold {
-                self.state.ledger.record(&Send {
-                    lead_uid: lead.lead_uid,
-                    client_uid: s.client_uid,
-                    client_account_uid: s.client_account_uid,
-                    client_order_uid: s.client_order_uid,
-                    client_order_item_uid: s.client_order_item_uid,
-                    date_sent: now,
-                    is_valid: true,
-                    price: s.price,
-                    exclusive: s.exclusive,
-                });
-                self.state.seq += 1;
-                self.state
-                    .account_seq
-                    .insert(s.client_account_uid, self.state.seq);
-                self.state.client_seq.insert(s.client_uid, self.state.seq);
-                let state = self.state.policy.entry(uid).or_default();
-                // ok to ignore: the buyer is in the pool by construction
-                let _ = state.record_sale(policy, &pool, s.client_uid);
-            }
-        }
-        Decision {
-            lead_uid: lead.lead_uid,
+                .collect()
+        };
+        Chosen {
+            buyers: sel.buyers,
             sold,
-            unsold,
-            log,
-            decided_at: now,
+            pool,
+            lead_type_uid: uid,
+            policy,
         }
     }
+
+    /// Records the sales of `chosen` as ledger sends dated `now`, with the round-robin
+    /// sequence and the policy state.
+    pub(crate) fn record_sales(&mut self, lead_uid: Uid, now: DateTime<Utc>, chosen: &Chosen) {
+        for s in &chosen.sold {
+            self.state.ledger.record(&Send {
+                lead_uid,
+                client_uid: s.client_uid,
+                client_account_uid: s.client_account_uid,
+                client_order_uid: s.client_order_uid,
+                client_order_item_uid: s.client_order_item_uid,
+                date_sent: now,
+                is_valid: true,
+                price: s.price,
+                exclusive: s.exclusive,
+            });
+            self.state.seq += 1;
+            self.state
+                .account_seq
+                .insert(s.client_account_uid, self.state.seq);
+            self.state.client_seq.insert(s.client_uid, self.state.seq);
+            let state = self.state.policy.entry(chosen.lead_type_uid).or_default();
+            // ok to ignore: the buyer is in the pool by construction
+            let _ = state.record_sale(chosen.policy, &chosen.pool, s.client_uid);
+        }
+    }
+}
+
+/// The buyers [`Engine::choose`] picked for a lead.
+#[derive(Debug, Clone)]
+pub(crate) struct Chosen {
+    /// Indices into the eligible list, best first.
+    pub buyers: Vec<usize>,
+    /// The sales, in the same order.
+    pub sold: Vec<Sale>,
+    /// The one-per-client pool that was ranked (empty when nothing sold).
+    pub pool: Vec<Candidate>,
+    pub lead_type_uid: Uid,
+    pub policy: leadroute_sort::Policy,
 }
 
 /// An account that could take a lead later ([`Engine::next_eligible`]).
@@ -700,10 +744,10 @@ pub struct LaterAccount {
 }
 
 /// The sequential scan's result.
-struct FullScan {
-    eligible: Vec<(usize, Attached)>,
-    unsold: ReasonCounts,
-    log: Vec<LogEntry>,
+pub(crate) struct FullScan {
+    pub eligible: Vec<(usize, Attached)>,
+    pub unsold: ReasonCounts,
+    pub log: Vec<LogEntry>,
 }
 
 fn entry(client_uid: Uid, account_uid: Uid, failures: Vec<Failure>, all: bool) -> LogEntry {

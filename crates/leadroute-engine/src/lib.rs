@@ -47,6 +47,7 @@ mod output;
 mod reason;
 mod scan;
 mod select;
+mod shared;
 mod state;
 
 pub use engine::{Engine, LaterAccount, Record};
@@ -56,3 +57,4 @@ pub use output::{
     format_instant, Decision, EligibleAccount, LogEntry, ReasonDetail, Sale, ScanResult,
 };
 pub use reason::{Reason, ReasonCounts};
+pub use shared::{Reserved, RouteError};
