@@ -58,6 +58,7 @@
 
 pub mod geo;
 pub mod rng;
+pub mod summary;
 
 mod buyers;
 mod catalog;
