@@ -24,7 +24,9 @@
 //! ```
 
 mod cases;
+mod demo;
 mod jsonl;
+mod replay;
 mod route;
 mod validate;
 
@@ -48,8 +50,45 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Run the engine on a bundled, generated demo market and print a summary.
-    Demo,
+    /// Generate a seeded demo market, route its week of leads and print a summary.
+    Demo {
+        /// Delivery accounts in the market.
+        #[arg(long, default_value_t = 5_000)]
+        accounts: usize,
+        /// Clients owning them (default: two for every five accounts).
+        #[arg(long)]
+        clients: Option<usize>,
+        /// Leads arriving over the week.
+        #[arg(long, default_value_t = 100_000)]
+        leads: usize,
+        /// Seed of every random choice: the same seed gives the same market.
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+        /// Also write the market to this directory as snapshot.json and leads.jsonl.
+        #[arg(long, value_name = "DIR")]
+        write: Option<PathBuf>,
+        /// Print the summary as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Route the same leads under a draft and a baseline snapshot and report what changes.
+    Replay {
+        /// The configuration to try (snapshot JSON).
+        #[arg(long)]
+        snapshot: PathBuf,
+        /// The configuration in use (snapshot JSON).
+        #[arg(long)]
+        baseline: PathBuf,
+        /// The leads, one JSON object per line.
+        #[arg(long)]
+        leads: PathBuf,
+        /// Leads whose buyers changed to list in text output (JSON lists every one).
+        #[arg(long, default_value_t = 20)]
+        show: usize,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Route leads (JSON Lines) and write one decision per lead.
     Route {
         /// The snapshot file (JSON).
@@ -151,13 +190,42 @@ where
         }
     };
     let outcome = match cli.command {
-        Command::Demo => {
-            let _ = writeln!(
-                err,
-                "leadroute demo: the demo market is not available in this build yet"
-            );
-            Outcome::Usage
-        }
+        Command::Demo {
+            accounts,
+            clients,
+            leads,
+            seed,
+            write,
+            json,
+        } => demo::run(
+            &demo::DemoArgs {
+                seed,
+                accounts,
+                clients,
+                leads,
+                write,
+                json,
+            },
+            out,
+            err,
+        ),
+        Command::Replay {
+            snapshot,
+            baseline,
+            leads,
+            show,
+            json,
+        } => replay::run(
+            &replay::ReplayArgs {
+                draft: snapshot,
+                baseline,
+                leads,
+                show,
+                json,
+            },
+            out,
+            err,
+        ),
         Command::Validate { snapshot, json } => validate::run(&snapshot, json, out, err),
         Command::Route {
             snapshot,
