@@ -1,0 +1,1 @@
+//! Four routing processes over one Redis ledger.
