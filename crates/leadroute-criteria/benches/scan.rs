@@ -93,7 +93,7 @@ fn setup() -> (LeadSchema, CriteriaIndex, Vec<PreparedLead>) {
         let hi = lo + 10 + rng.below(40);
         let income = 20_000 + 1_000 * rng.below(60);
         let origin = &zip_pool[rng.below(zip_pool.len() as u64) as usize];
-        let miles = 100 + rng.below(1400);
+        let miles = 500 + rng.below(2500);
         let banned: Vec<&str> = (0..2).map(|_| domains[rng.below(6) as usize]).collect();
         accounts.push(AccountCriteria::new(
             vec![

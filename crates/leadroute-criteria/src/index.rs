@@ -535,8 +535,11 @@ impl CriteriaIndex {
             match lead.slot(r.field).map(|s| &s.typed) {
                 Some(Some(TypedValue::Int(v))) => {
                     let v = *v;
-                    for_words(alive, &r.members, |w, len| {
+                    for_words(alive, &r.members, |w, len, todo| {
                         let (lo, hi) = (&r.lo[w * 64..w * 64 + len], &r.hi[w * 64..w * 64 + len]);
+                        if todo.count_ones() <= SPARSE_BITS {
+                            return for_bits(todo, |b| (lo[b] <= v) & (v <= hi[b]));
+                        }
                         let mut pass = 0u64;
                         // Fixed chunks of 8 so the compiler unrolls with constant shifts.
                         for (k, (l8, h8)) in lo.chunks_exact(8).zip(hi.chunks_exact(8)).enumerate()
@@ -561,10 +564,18 @@ impl CriteriaIndex {
                 Some(slot) if slot.typed.is_some() => match &slot.place {
                     LeadPlace::At(p) => {
                         let [px, py, pz] = p.v;
-                        for_words(alive, &d.members, |w, len| {
+                        for_words(alive, &d.members, |w, len, todo| {
                             let r = w * 64..w * 64 + len;
                             let (x, y, z) = (&d.x[r.clone()], &d.y[r.clone()], &d.z[r.clone()]);
                             let (sin, sout) = (&d.sure_in[r.clone()], &d.sure_out[r]);
+                            if todo.count_ones() <= SPARSE_BITS {
+                                return for_bits(todo, |b| {
+                                    let dot = x[b] * px + y[b] * py + z[b] * pz;
+                                    dot >= sin[b]
+                                        || (dot >= sout[b]
+                                            && d.radius[w * 64 + b].is_some_and(|r| r.contains(p)))
+                                });
+                            }
                             let (mut pass, mut unsure) = (0u64, 0u64);
                             let mut b = 0;
                             while b + 8 <= len {
@@ -682,12 +693,31 @@ fn clear(alive: &mut [u64], members: &[u64]) {
     }
 }
 
-/// For every word with alive members, `pass(word, len)` gives the bits (of the `len`
-/// accounts of that word) whose test holds; alive members outside it are cleared.
-/// The test runs branch-free over whole words, which beats testing only the alive
-/// accounts one by one once outcomes are unpredictable.
+/// Up to this many accounts left to test in a word of 64, the column groups test them
+/// one by one instead of all 64 lanes: after the set groups have cleared most accounts,
+/// few bits of each word are still alive, and testing 64 lanes to keep 5 is wasted work.
+const SPARSE_BITS: u32 = 16;
+
+/// The bits of `todo` for which `test` holds.
 #[inline]
-fn for_words(alive: &mut [u64], members: &[u64], mut pass: impl FnMut(usize, usize) -> u64) {
+fn for_bits(mut todo: u64, mut test: impl FnMut(usize) -> bool) -> u64 {
+    let mut pass = 0u64;
+    while todo != 0 {
+        let b = todo.trailing_zeros() as usize;
+        todo &= todo - 1;
+        pass |= u64::from(test(b)) << b;
+    }
+    pass
+}
+
+/// For every word with alive members, `pass(word, len, todo)` gives the bits (of the
+/// `len` accounts of that word) whose test holds; `todo` holds the bits of the alive
+/// members, and those outside the result are cleared. Dense words are tested
+/// branch-free over all lanes, which beats testing the alive accounts one by one once
+/// outcomes are unpredictable; sparse words (at most [`SPARSE_BITS`] alive) test only
+/// their alive accounts.
+#[inline]
+fn for_words(alive: &mut [u64], members: &[u64], mut pass: impl FnMut(usize, usize, u64) -> u64) {
     let n_words = alive.len();
     for (w, (a, m)) in alive.iter_mut().zip(members).enumerate() {
         let todo = *a & m;
@@ -699,7 +729,7 @@ fn for_words(alive: &mut [u64], members: &[u64], mut pass: impl FnMut(usize, usi
         } else {
             64
         };
-        *a &= !(todo & !pass(w, len));
+        *a &= !(todo & !pass(w, len, todo));
     }
 }
 

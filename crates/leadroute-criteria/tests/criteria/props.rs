@@ -323,3 +323,43 @@ proptest! {
         let _ = leadroute_criteria::eval_case(&v);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// The column groups (integer ranges, distances) test a word of 64 accounts either
+    /// over all lanes (many alive) or account by account (few alive); with up to 300
+    /// accounts that all carry a range and a distance, and a state list that leaves a
+    /// random fraction alive, both paths run, and the scan still equals row by row.
+    #[test]
+    fn indexed_scan_equals_per_account_evaluation_on_dense_and_sparse_words(
+        accounts in prop::collection::vec(
+            (0u32..60, 0u32..60, -1.0f64..1.0, -1.0f64..1.0, 0u32..120, prop::sample::select(vec!["CA", "CA|NV", "NV", "TX|CA|NV|OR"])),
+            64..300,
+        ),
+        leads in prop::collection::vec((0u32..70, -1.0f64..1.0, -1.0f64..1.0, prop::sample::select(vec!["CA", "NV", "OR"])), 1..4),
+    ) {
+        let s = schema();
+        let built: Vec<AccountCriteria> = accounts
+            .iter()
+            .enumerate()
+            .map(|(i, (a, b, lat, lon, miles, states))| {
+                let (lo, hi) = (a.min(b), a.max(b));
+                let i = i as i64;
+                let cs = [
+                    criterion(i * 3, 0, "FieldValue", "In", states, ""),
+                    criterion(i * 3 + 1, 1, "FieldValue", "Between", &format!("{lo}|{hi}"), ""),
+                    criterion(i * 3 + 2, 3, "FieldValue", "Distance_Compare", &format!("{lat:.3},{lon:.3}|{miles}"), ""),
+                ];
+                AccountCriteria::new(cs.iter().map(|c| compile(&s, c).unwrap()).collect(), Zone::UTC)
+            })
+            .collect();
+        let index = CriteriaIndex::new(built);
+        for (age, lat, lon, state) in &leads {
+            let p = lead(&s, &[(0, state.to_string()), (1, age.to_string()), (3, format!("{lat:.3},{lon:.3}"))]);
+            let fast: Vec<usize> = index.scan(&p, now()).iter().collect();
+            let slow: Vec<usize> = index.scan_row_by_row(&p, now()).iter().collect();
+            prop_assert_eq!(&fast, &slow);
+        }
+    }
+}
