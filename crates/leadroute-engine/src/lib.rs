@@ -5,7 +5,8 @@
 //! and 9: [`Engine::scan`] (which accounts may take a lead, and why each other one may
 //! not), [`Engine::route`] (the buyers, recorded in the ledger) and
 //! [`Engine::route_batch`] (many leads, exactly as if routed one at a time, with the
-//! state-independent checks in parallel).
+//! state-independent checks in parallel). Before distribution, [`Intake`] answers whether
+//! a lead's campaign accepts it (SPEC.md 9: validation, campaign caps, rules, duplicates).
 //!
 //! # Example
 //!
@@ -52,6 +53,7 @@ mod state;
 
 pub use engine::{Engine, LaterAccount, Record};
 pub use error::LeadError;
+pub use intake::{Intake, IntakeResult, ResponseType};
 pub use options::{Explain, ScanOptions};
 pub use output::{
     format_instant, Decision, EligibleAccount, LogEntry, ReasonDetail, Sale, ScanResult,
