@@ -25,6 +25,7 @@
 
 mod cases;
 mod demo;
+mod intake;
 mod jsonl;
 mod replay;
 mod route;
@@ -146,6 +147,18 @@ enum Command {
         #[arg(long)]
         input: PathBuf,
     },
+    /// Answer posted leads as their campaigns' intake would (SPEC.md 9), one line each.
+    Intake {
+        /// The snapshot file (JSON), with earlier accepted leads in `Leads`.
+        #[arg(long)]
+        snapshot: PathBuf,
+        /// The posted leads, one JSON object per line, answered in file order.
+        #[arg(long)]
+        leads: PathBuf,
+        /// Answer every lead at this RFC 3339 instant (default: each at its DateReceived).
+        #[arg(long)]
+        at: Option<String>,
+    },
     /// List every problem of a snapshot with its path; exit 1 if any is an error.
     Validate {
         /// The snapshot file (JSON).
@@ -227,6 +240,11 @@ where
             err,
         ),
         Command::Validate { snapshot, json } => validate::run(&snapshot, json, out, err),
+        Command::Intake {
+            snapshot,
+            leads,
+            at,
+        } => intake::run(&snapshot, &leads, at.as_deref(), out, err),
         Command::Route {
             snapshot,
             leads,
