@@ -27,6 +27,7 @@ mod cases;
 mod demo;
 mod intake;
 mod jsonl;
+mod ledger;
 mod replay;
 mod route;
 mod validate;
@@ -104,6 +105,10 @@ enum Command {
         /// Add the per-account log with every failing reason.
         #[arg(long)]
         explain: bool,
+        /// Reserve every sale in this shared ledger (redis://host:port/db), so that many
+        /// routing processes share caps, orders and max sell.
+        #[arg(long)]
+        ledger: Option<String>,
     },
     /// Scan one lead: every eligible account best first, and why each other one is not.
     Scan {
@@ -134,6 +139,15 @@ enum Command {
         /// List every failing reason of each account.
         #[arg(long)]
         explain: bool,
+        /// Check caps, orders and max sell against this shared ledger
+        /// (redis://host:port/db) instead of the snapshot's sends alone.
+        #[arg(long)]
+        ledger: Option<String>,
+    },
+    /// Work with a shared ledger (Redis).
+    Ledger {
+        #[command(subcommand)]
+        action: ledger::LedgerCommand,
     },
     /// Evaluate single criteria, one JSON case per line.
     Eval {
@@ -250,7 +264,17 @@ where
             leads,
             at,
             explain,
-        } => route::route(&snapshot, &leads, at.as_deref(), explain, out, err),
+            ledger,
+        } => route::route(
+            &snapshot,
+            &leads,
+            at.as_deref(),
+            explain,
+            ledger.as_deref(),
+            out,
+            err,
+        ),
+        Command::Ledger { action } => ledger::run(action, out, err),
         Command::Scan {
             snapshot,
             lead,
@@ -261,6 +285,7 @@ where
             ignore_exclusive,
             force_ids,
             explain,
+            ledger,
         } => route::scan(
             route::ScanArgs {
                 snapshot: &snapshot,
@@ -272,6 +297,7 @@ where
                 ignore_exclusive,
                 force_ids,
                 explain,
+                ledger: ledger.as_deref(),
             },
             out,
             err,

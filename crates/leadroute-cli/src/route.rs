@@ -4,7 +4,7 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
-use leadroute_engine::{Engine, Explain, ScanOptions};
+use leadroute_engine::{Decision, Engine, Explain, ScanOptions};
 use leadroute_model::{load_snapshot, AccountType, Lead};
 
 use crate::jsonl::{error_line, read_lead, read_lines};
@@ -45,12 +45,14 @@ pub(crate) fn parse_at(text: &str) -> Result<DateTime<Utc>, String> {
         .map_err(|e| format!("--at {text:?} is not an RFC 3339 instant: {e}"))
 }
 
-/// `leadroute route`.
+/// `leadroute route`; with `--ledger`, every sale is reserved and committed in that
+/// shared ledger (one lead at a time, in the same order and at the same instants).
 pub(crate) fn route(
     snapshot: &Path,
     leads: &Path,
     at: Option<&str>,
     explain: bool,
+    ledger: Option<&str>,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Outcome {
@@ -67,6 +69,11 @@ pub(crate) fn route(
     let Some(text) = read_file(leads, err) else {
         return Outcome::BadInput;
     };
+    let shared = match ledger.map(|u| crate::ledger::open(u, err)) {
+        Some(None) => return Outcome::BadInput,
+        Some(Some(l)) => Some(l),
+        None => None,
+    };
     let lines = read_lines(&text, read_lead);
     let mut opts = ScanOptions::automated();
     if explain {
@@ -76,15 +83,28 @@ pub(crate) fn route(
         .iter()
         .filter_map(|l| l.item.as_ref().ok().cloned())
         .collect();
-    let bar = progress_bar(good.len(), err);
-    let decisions = engine.route_batch_with_progress(&good, &opts, at, &mut |n| {
-        if let Some(b) = &bar {
-            b.set_position(n as u64);
+    let decisions: Vec<Result<Decision, String>> = match &shared {
+        Some(l) => engine
+            .route_batch_shared(&good, &opts, at, l, crate::ledger::HOLD)
+            .into_iter()
+            .map(|r| r.map_err(|e| e.to_string()))
+            .collect(),
+        None => {
+            let bar = progress_bar(good.len(), err);
+            let decisions = engine.route_batch_with_progress(&good, &opts, at, &mut |n| {
+                if let Some(b) = &bar {
+                    b.set_position(n as u64);
+                }
+            });
+            if let Some(b) = bar {
+                b.finish_and_clear();
+            }
+            decisions
+                .into_iter()
+                .map(|r| r.map_err(|e| e.to_string()))
+                .collect()
         }
-    });
-    if let Some(b) = bar {
-        b.finish_and_clear();
-    }
+    };
     let mut bad = false;
     let mut next = decisions.into_iter();
     for l in &lines {
@@ -99,7 +119,7 @@ pub(crate) fn route(
                 Some(Err(e)) => {
                     bad = true;
                     let _ = writeln!(err, "{}:{}: {e}", leads.display(), l.number);
-                    error_line(l.number, &e.to_string())
+                    error_line(l.number, &e)
                 }
                 None => error_line(l.number, "not routed"),
             },
@@ -139,6 +159,7 @@ pub(crate) struct ScanArgs<'a> {
     pub ignore_exclusive: bool,
     pub force_ids: Vec<String>,
     pub explain: bool,
+    pub ledger: Option<&'a str>,
 }
 
 /// `leadroute scan`.
@@ -190,7 +211,18 @@ pub(crate) fn scan(args: ScanArgs<'_>, out: &mut dyn Write, err: &mut dyn Write)
             Explain::FirstReason
         },
     };
-    match engine.scan(&lead, &opts, now) {
+    let result = match args.ledger {
+        None => engine.scan(&lead, &opts, now).map_err(|e| e.to_string()),
+        Some(url) => {
+            let Some(l) = crate::ledger::open(url, err) else {
+                return Outcome::BadInput;
+            };
+            engine
+                .scan_shared(&lead, &opts, now, &l)
+                .map_err(|e| e.to_string())
+        }
+    };
+    match result {
         Ok(r) => {
             let _ = serde_json::to_writer_pretty(&mut *out, &r);
             let _ = writeln!(out);

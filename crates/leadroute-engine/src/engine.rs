@@ -563,7 +563,7 @@ impl Engine {
     }
 
     /// The scan's best-first order. The lead's location ranks `Nearest` as routing does.
-    fn eligible_order(
+    pub(crate) fn eligible_order(
         &self,
         lt: usize,
         eligible: &[(usize, Attached)],
@@ -581,7 +581,11 @@ impl Engine {
         )
     }
 
-    fn eligible_entry(&self, e: &(usize, Attached), now: DateTime<Utc>) -> EligibleAccount {
+    pub(crate) fn eligible_entry(
+        &self,
+        e: &(usize, Attached),
+        now: DateTime<Utc>,
+    ) -> EligibleAccount {
         let a = &self.c.accounts[e.0];
         EligibleAccount {
             client_uid: a.client_uid,
@@ -750,7 +754,12 @@ pub(crate) struct FullScan {
     pub log: Vec<LogEntry>,
 }
 
-fn entry(client_uid: Uid, account_uid: Uid, failures: Vec<Failure>, all: bool) -> LogEntry {
+pub(crate) fn entry(
+    client_uid: Uid,
+    account_uid: Uid,
+    failures: Vec<Failure>,
+    all: bool,
+) -> LogEntry {
     let (reason, detail) = failures
         .first()
         .cloned()

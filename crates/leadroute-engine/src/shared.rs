@@ -25,15 +25,18 @@
 //! orders, max sell and exclusivity are shared and never exceeded.
 
 use chrono::{DateTime, TimeDelta, Utc};
-use leadroute_caps::{Claim, Ledger, Refusal, Token};
+use leadroute_caps::{
+    check_sale, CapKind, Claim, LeadSends, Ledger, LedgerView, OrderDecision, Owner, Refusal,
+    Report, Token,
+};
 use leadroute_model::{Lead, Uid};
 
-use crate::engine::{Chosen, Deciding, Engine};
+use crate::engine::{entry, Chosen, Deciding, Engine};
 use crate::error::LeadError;
 use crate::options::ScanOptions;
-use crate::output::{Decision, LogEntry, ReasonDetail, Sale};
+use crate::output::{Decision, LogEntry, ReasonDetail, Sale, ScanResult};
 use crate::reason::Reason;
-use crate::scan::{self, LeadCtx};
+use crate::scan::{self, Attached, Failure, LeadCtx};
 
 /// Why a lead routed against a shared ledger was not (or not wholly) sold.
 #[derive(Debug, thiserror::Error)]
@@ -350,6 +353,209 @@ impl Engine {
             .into_iter()
             .map(|r| r.unwrap_or(Err(LeadError::NoDateReceived.into())))
             .collect()
+    }
+
+    /// Scans a lead at `now` as [`Engine::scan`] does, with every ledger check (already
+    /// sent to the client, caps, order items, max sell, exclusivity) answered by `view`,
+    /// for example the shared ledger, instead of this engine's own sends. Read-only: a
+    /// scan reserves nothing. Costs a few ledger reads per account that passes the other
+    /// checks (one round trip each for a remote ledger): a debugging and ping tool, not
+    /// the routing path.
+    ///
+    /// # Errors
+    /// [`RouteError::Lead`] for an unusable lead; [`RouteError::Ledger`] when the view
+    /// cannot answer (no partial answer is given).
+    pub fn scan_shared(
+        &self,
+        lead: &Lead,
+        opts: &ScanOptions,
+        now: DateTime<Utc>,
+        view: &dyn LedgerView,
+    ) -> Result<ScanResult, RouteError> {
+        let lt = self.lead_type_of(lead)?;
+        let ctx = LeadCtx::new(&self.c, lead, lt, opts, now);
+        let all = scan::explain_all(opts);
+        let sends = view.lead_sends(lead.lead_uid).map_err(RouteError::Ledger)?;
+        let max_sell = self.standing(lead).max_sell;
+        let lead_type_uid = self.c.lead_types[lt].record.lead_type_uid;
+        let mut log: Vec<(usize, LogEntry)> = Vec::new();
+        let mut eligible = Vec::new();
+        for (order, m) in &self.c.misconfigured {
+            log.push((
+                *order,
+                entry(
+                    m.client_uid,
+                    m.client_account_uid,
+                    vec![(Reason::Misconfigured, m.message.clone())],
+                    all,
+                ),
+            ));
+        }
+        let mut buf: Vec<Failure> = Vec::new();
+        for (ai, a) in self.c.accounts.iter().enumerate() {
+            if a.lead_type != lead_type_uid {
+                let d = format!(
+                    "account lead type {} is not the lead's lead type {}",
+                    a.lead_type, lead_type_uid
+                );
+                log.push((
+                    a.order,
+                    entry(
+                        a.client_uid,
+                        a.uid,
+                        vec![(Reason::LeadTypeMismatch, d)],
+                        all,
+                    ),
+                ));
+                continue;
+            }
+            buf.clear();
+            scan::checks_before_ledger(&self.c, &ctx, a, opts, all, &mut buf);
+            if (buf.is_empty() || all)
+                && sends.count > 0
+                && view
+                    .sent_to_client(lead.lead_uid, a.client_uid)
+                    .map_err(RouteError::Ledger)?
+            {
+                buf.push((
+                    Reason::AlreadySentToClient,
+                    format!(
+                        "lead {} was already sold to client {} (shared ledger)",
+                        lead.lead_uid, a.client_uid
+                    ),
+                ));
+            }
+            if buf.is_empty() || all {
+                scan::checks_after_ledger(&self.c, &ctx, a, all, &mut buf);
+            }
+            let mut att = None;
+            if buf.is_empty() || all {
+                att = self
+                    .view_state_checks(view, ai, sends, max_sell, opts, now, &mut buf)
+                    .map_err(RouteError::Ledger)?;
+            }
+            match (buf.is_empty(), att) {
+                (true, Some(att)) => eligible.push((ai, att)),
+                _ => log.push((
+                    a.order,
+                    entry(a.client_uid, a.uid, std::mem::take(&mut buf), all),
+                )),
+            }
+        }
+        log.sort_by_key(|(o, _)| *o);
+        let order = self.eligible_order(lt, &eligible, ctx.location);
+        Ok(ScanResult {
+            eligible: order
+                .into_iter()
+                .map(|i| self.eligible_entry(&eligible[i], now))
+                .collect(),
+            log: log.into_iter().map(|(_, e)| e).collect(),
+            notes: ctx.lists.notes.clone(),
+        })
+    }
+
+    /// Checks 12-14 of SPEC.md 4 for account `ai` against `view` (the order of
+    /// `scan::state_checks`, with the lead's sends read from the view).
+    #[allow(clippy::too_many_arguments)]
+    fn view_state_checks(
+        &self,
+        view: &dyn LedgerView,
+        ai: usize,
+        sends: LeadSends,
+        max_sell: u64,
+        opts: &ScanOptions,
+        now: DateTime<Utc>,
+        out: &mut Vec<Failure>,
+    ) -> Result<Option<Attached>, leadroute_caps::Error> {
+        let all = scan::explain_all(opts);
+        let report = if all { Report::All } else { Report::First };
+        let a = &self.c.accounts[ai];
+        let client = &self.c.clients[a.client];
+        let before = out.len();
+        let cap = |k: CapKind| Reason::from_code(k.reason_code()).unwrap_or(Reason::DayMaxReached);
+        let periods = a.limits.periods(now);
+        for f in a.limits.check_caps(view, &periods, report)?.iter() {
+            out.push((
+                cap(f.kind()),
+                format!(
+                    "account {}: {} sends of max {} (shared ledger)",
+                    a.uid,
+                    f.count(),
+                    f.limit()
+                ),
+            ));
+            if !all {
+                return Ok(None);
+            }
+        }
+        if !client.caps_unlimited {
+            let fails = client
+                .caps
+                .check_in(view, Owner::Client(client.uid), &periods, report)?;
+            for f in fails.iter() {
+                out.push((
+                    cap(f.kind()),
+                    format!(
+                        "client {}: {} sends of max {} (shared ledger)",
+                        client.uid,
+                        f.count(),
+                        f.limit()
+                    ),
+                ));
+                if !all {
+                    return Ok(None);
+                }
+            }
+        }
+        let attached = match self.state.orders.decide(
+            view,
+            a.client_uid,
+            a.uid,
+            a.price,
+            a.use_order,
+            now,
+        )? {
+            OrderDecision::Eligible(p) => Some(Attached {
+                order_uid: p.order_uid(),
+                item_uid: p.item_uid(),
+                price: p.price(),
+                fills: p.fills_item(),
+            }),
+            OrderDecision::Required => {
+                out.push((
+                    Reason::OrderRequired,
+                    "useOrder is set and no open, started, unended order has an item for this account"
+                        .to_string(),
+                ));
+                None
+            }
+            OrderDecision::Exhausted => {
+                out.push((
+                    Reason::OrderExhausted,
+                    "every usable order item for this account is full (shared ledger)".to_string(),
+                ));
+                None
+            }
+        };
+        if attached.is_none() && !all {
+            return Ok(None);
+        }
+        let max = (!opts.allow_over_max).then_some(max_sell);
+        if let Some(r) = check_sale(&sends, max, a.exclusive, opts.ignore_exclusive) {
+            out.push((
+                reason_of(r),
+                format!(
+                    "the lead has {} valid send(s) in the shared ledger (max sell {max_sell})",
+                    sends.count
+                ),
+            ));
+            if all && r == Refusal::MaxSellReached && !opts.ignore_exclusive {
+                if let Some(x) = check_sale(&sends, None, a.exclusive, false) {
+                    out.push((reason_of(x), "exclusivity (shared ledger)".to_string()));
+                }
+            }
+        }
+        Ok(if out.len() > before { None } else { attached })
     }
 
     /// The reservation claim of one chosen sale.
