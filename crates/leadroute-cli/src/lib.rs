@@ -84,7 +84,7 @@ enum Command {
         /// The leads, one JSON object per line.
         #[arg(long)]
         leads: PathBuf,
-        /// Leads whose buyers changed to list in text output (JSON lists every one).
+        /// Clients and changed leads to list in text output (JSON lists every one).
         #[arg(long, default_value_t = 20)]
         show: usize,
         /// Print the report as JSON.

@@ -41,7 +41,7 @@ pub(crate) struct ReplayArgs {
     pub baseline: PathBuf,
     /// The leads (JSON Lines).
     pub leads: PathBuf,
-    /// Changed leads to list in text output.
+    /// Clients and changed leads to list in text output.
     pub show: usize,
     /// Print JSON.
     pub json: bool,
@@ -545,10 +545,17 @@ fn print_text(args: &ReplayArgs, r: &Report, out: &mut dyn Write) -> std::io::Re
         writeln!(out)?;
         writeln!(
             out,
-            "clients with different results ({}):",
+            "clients with different results ({}), largest revenue change first:",
             count(r.clients.len() as u64)
         )?;
-        for c in &r.clients {
+        let mut clients: Vec<&ClientChange> = r.clients.iter().collect();
+        clients.sort_by(|a, b| {
+            let delta = |c: &ClientChange| (c.draft_revenue - c.baseline_revenue).abs();
+            delta(b)
+                .cmp(&delta(a))
+                .then(a.client_uid.cmp(&b.client_uid))
+        });
+        for c in clients.iter().take(args.show) {
             writeln!(
                 out,
                 "  client {:<6} {:<30} sales {} -> {} ({}), revenue {} -> {} ({})",
@@ -560,6 +567,13 @@ fn print_text(args: &ReplayArgs, r: &Report, out: &mut dyn Write) -> std::io::Re
                 money(c.baseline_revenue),
                 money(c.draft_revenue),
                 signed_money(c.draft_revenue - c.baseline_revenue)
+            )?;
+        }
+        if clients.len() > args.show {
+            writeln!(
+                out,
+                "  ... and {} more clients",
+                count((clients.len() - args.show) as u64)
             )?;
         }
     }
