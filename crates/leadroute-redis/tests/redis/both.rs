@@ -262,3 +262,133 @@ fn every_route_scenario_decides_the_same_in_memory_and_through_redis() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert!(sold >= 40, "the scenarios sell ({sold} sales)");
 }
+
+/// The scan scenarios of `tests/spec/`, with their options.
+fn scan_scenarios() -> Vec<(String, Value)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/spec");
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(&dir).expect("the scenario folder") {
+        let path = e.expect("a folder entry").path();
+        let v: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        if v["command"] == "scan" {
+            out.push((path.file_name().unwrap().to_string_lossy().into_owned(), v));
+        }
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+/// The scan options a scenario's arguments ask for, and its `--at`.
+fn scan_options(args: &[&str]) -> (ScanOptions, Option<DateTime<Utc>>) {
+    let mut opts = ScanOptions::default();
+    let mut at = None;
+    let mut i = 0;
+    while i < args.len() {
+        match args[i] {
+            "--at" => {
+                at = Some(utc(args[i + 1]));
+                i += 1;
+            }
+            "--scan-type" => {
+                opts.scan_type = leadroute_model::AccountType::parse(args[i + 1]).unwrap();
+                i += 1;
+            }
+            "--force-id" => {
+                opts.force_ids.push(args[i + 1].to_string());
+                i += 1;
+            }
+            "--automated" => opts.automated = true,
+            "--allow-over-max" => opts.allow_over_max = true,
+            "--ignore-exclusive" => opts.ignore_exclusive = true,
+            "--explain" => opts.explain = leadroute_engine::Explain::AllReasons,
+            other => panic!("unexpected scan argument {other}"),
+        }
+        i += 1;
+    }
+    (opts, at)
+}
+
+#[test]
+fn every_scan_scenario_scans_the_same_against_either_ledger_view() {
+    let server = RedisServer::start().expect("redis-server");
+    let scans = scan_scenarios();
+    assert!(scans.len() >= 10, "found {} scenarios", scans.len());
+    // Every scan scenario as written, and every lead of every route scenario scanned
+    // against its snapshot's sends (automated, first reason and all reasons).
+    let mut cases: Vec<(String, Value, Lead, ScanOptions, DateTime<Utc>)> = Vec::new();
+    for (name, v) in scans {
+        let lead: Lead = parse_record(&v["lead"].to_string()).expect("a scenario lead");
+        let args: Vec<&str> = v["args"]
+            .as_array()
+            .map(|a| a.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        let (opts, at) = scan_options(&args);
+        let now = at.or(lead.date_received).expect("an instant");
+        cases.push((name, v["snapshot"].clone(), lead, opts, now));
+    }
+    for (name, v) in route_scenarios() {
+        let at = v["args"][1].as_str().map(utc);
+        for (j, l) in v["leads"].as_array().unwrap().iter().enumerate() {
+            let lead: Lead = parse_record(&l.to_string()).expect("a scenario lead");
+            let Some(now) = at.or(lead.date_received) else {
+                continue;
+            };
+            for opts in [
+                ScanOptions::automated(),
+                ScanOptions::automated().explained(),
+            ] {
+                cases.push((
+                    format!("{name} lead {j}"),
+                    v["snapshot"].clone(),
+                    lead.clone(),
+                    opts,
+                    now,
+                ));
+            }
+        }
+    }
+    let mut failures = Vec::new();
+    for (i, (name, snapshot, lead, opts, now)) in cases.into_iter().enumerate() {
+        let snapshot = load_snapshot(&snapshot.to_string());
+        let name = &name;
+        let engine = Engine::new(snapshot.clone());
+        let want = serde_json::to_value(engine.scan(&lead, &opts, now).unwrap()).unwrap();
+        let mem = SharedLedger::new(MemLedger::from_sends(&snapshot.sends));
+        let in_memory =
+            serde_json::to_value(engine.scan_shared(&lead, &opts, now, &mem).unwrap()).unwrap();
+        let cfg = RedisConfig {
+            prefix: format!("{{scan{i}}}:"),
+            ..RedisConfig::default()
+        };
+        let redis = RedisLedger::with_config(&server.url(), cfg).expect("connect");
+        redis.load_sends(&snapshot.sends, name, now).unwrap();
+        let through_redis =
+            serde_json::to_value(engine.scan_shared(&lead, &opts, now, &redis).unwrap()).unwrap();
+        // Log details may say "shared ledger"; the accounts, order and reasons may not differ.
+        let strip = |v: &Value| -> Value {
+            let mut v = v.clone();
+            if let Some(Value::Array(log)) = v.get_mut("Log") {
+                for e in log {
+                    if let Value::Object(m) = e {
+                        m.remove("Detail");
+                        if let Some(Value::Array(rs)) = m.get_mut("Reasons") {
+                            for r in rs {
+                                if let Value::Object(r) = r {
+                                    r.remove("Detail");
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            v
+        };
+        if strip(&in_memory) != strip(&want) {
+            failures.push(format!("{name}: in memory\n  {in_memory}\n  want {want}"));
+        }
+        if strip(&through_redis) != strip(&want) {
+            failures.push(format!("{name}: redis\n  {through_redis}\n  want {want}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
