@@ -87,6 +87,12 @@
 //!   decision whose `now` is older than that undercounts.
 //! - One [`RedisLedger`] is one connection behind a mutex; give each thread its own for
 //!   parallelism.
+//! - Redis must keep every key: run it with `maxmemory-policy noeviction` (the default);
+//!   an evicted sorted set would undercount a cap.
+//! - A reply lost after the server ran a script (a timeout at the wrong moment) is
+//!   reported as a failure: after a lost reservation reply the hold expires unused; after
+//!   a lost commit reply the sale stands in Redis while the node reports an error (the
+//!   ledger then counts one sale more than the nodes report, never one cap more).
 
 mod error;
 mod ledger;
