@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use std::sync::Arc;
 
 use leadroute_caps::{AccountLimits, CapLimits, Caps, MemLedger, OrderBook};
-use leadroute_criteria::{AccountCriteria, LeadSchema, ZipLocator};
+use leadroute_criteria::{AccountCriteria, CriteriaIndex, LeadSchema, ZipLocator};
 use leadroute_model::{
     AccountStatus, AccountType, ClientStatus, LeadType, Misconfigured, Problem, Snapshot,
     SpecialBit, Uid,
@@ -63,7 +63,8 @@ pub(crate) struct AccountRt {
     pub delay_secs: i64,
     pub use_order: bool,
     pub limits: AccountLimits,
-    pub criteria: AccountCriteria,
+    /// Position in its lead type's `accounts` (and criteria index).
+    pub pos: usize,
     /// The origin of the account's first `Distance_Compare` criterion (Nearest).
     pub origin: Option<(f64, f64)>,
 }
@@ -76,6 +77,9 @@ pub(crate) struct LeadTypeRt {
     pub policy: Policy,
     /// Indices of the routable accounts of this lead type, in snapshot order.
     pub accounts: Vec<usize>,
+    /// The criteria of those accounts, in the same order, indexed so that one lead is
+    /// evaluated against all of them at once (SPEC.md 4, check 10).
+    pub index: CriteriaIndex,
     pub force_field: Option<usize>,
     pub location_field: Option<usize>,
     pub lists: Vec<CompiledList>,
@@ -212,6 +216,7 @@ impl Compiled {
                 schema,
                 policy: sort_policy(lt.distribution_policy),
                 accounts: Vec::new(),
+                index: CriteriaIndex::new(Vec::new()),
                 force_field,
                 location_field,
                 lists,
@@ -224,6 +229,7 @@ impl Compiled {
             .map(|m| (path_index(&m.path), m.clone()))
             .collect();
         let mut accounts = Vec::with_capacity(snapshot.delivery_accounts.len());
+        let mut criteria_of: Vec<Vec<AccountCriteria>> = vec![Vec::new(); lead_types.len()];
         for (a, path) in snapshot
             .delivery_accounts
             .iter()
@@ -281,7 +287,8 @@ impl Compiled {
                 .find(|c| c.operator == Some(leadroute_model::Operator::DistanceCompare))
                 .and_then(|c| c.value.split('|').next())
                 .and_then(|o| locate(o, &*zips));
-            let criteria = AccountCriteria::new(compiled, zone);
+            criteria_of[lti].push(AccountCriteria::new(compiled, zone));
+            let pos = lead_types[lti].accounts.len();
             lead_types[lti].accounts.push(accounts.len());
             accounts.push(AccountRt {
                 uid: a.client_account_uid,
@@ -302,9 +309,12 @@ impl Compiled {
                 delay_secs: a.delivery_delay.unwrap_or(0).max(0),
                 use_order: a.use_order,
                 limits,
-                criteria,
+                pos,
                 origin,
             });
+        }
+        for (lt, criteria) in lead_types.iter_mut().zip(criteria_of) {
+            lt.index = CriteriaIndex::new(criteria);
         }
 
         let campaigns = snapshot

@@ -320,16 +320,12 @@ impl Engine {
         let ctx = LeadCtx::new(&self.c, lead, lt, opts, now);
         let mut counts = ReasonCounts::default();
         let mut candidates = Vec::new();
-        let mut buf: Vec<Failure> = Vec::with_capacity(4);
         for &ai in &self.c.lead_types[lt].accounts {
             let a = &self.c.accounts[ai];
-            buf.clear();
-            scan::checks_before_ledger(&self.c, &ctx, a, opts, false, &mut buf);
-            if buf.is_empty() {
-                scan::checks_after_ledger(&self.c, &ctx, a, false, &mut buf);
-            }
-            match buf.first() {
-                Some((r, _)) => counts.add(*r, 1),
+            let first = scan::first_before_ledger(&self.c, &ctx, a, opts)
+                .or_else(|| scan::first_after_ledger(&ctx, a));
+            match first {
+                Some(r) => counts.add(r, 1),
                 None => candidates.push(ai),
             }
         }
@@ -399,6 +395,9 @@ impl Engine {
         want_log: bool,
     ) -> FullScan {
         let all = scan::explain_all(opts);
+        if !want_log && !all {
+            return self.count_scan(ctx, opts);
+        }
         let lt = ctx.lead_type;
         let standing = self.standing(ctx.lead);
         let mut unsold = ReasonCounts::default();
@@ -477,6 +476,45 @@ impl Engine {
         }
     }
 
+    /// [`Engine::full_scan`] when only the first reasons are counted (routing): the same
+    /// checks in the same order over the lead type's accounts (the others are counted
+    /// at once), without detail texts. A lead without sends was sent to no client.
+    fn count_scan(&self, ctx: &LeadCtx<'_>, opts: &ScanOptions) -> FullScan {
+        let lt = ctx.lead_type;
+        let standing = self.standing(ctx.lead);
+        let mut unsold = ReasonCounts::default();
+        self.add_outside_counts(lt, &mut unsold);
+        let mut eligible = Vec::new();
+        let mut buf: Vec<Failure> = Vec::new();
+        for &ai in &self.c.lead_types[lt].accounts {
+            let a = &self.c.accounts[ai];
+            let first = scan::first_before_ledger(&self.c, ctx, a, opts)
+                .or_else(|| {
+                    (standing.valid_sends > 0)
+                        .then(|| scan::check_already_sent(&self.state, ctx.lead.lead_uid, a))
+                        .flatten()
+                        .map(|f| f.0)
+                })
+                .or_else(|| scan::first_after_ledger(ctx, a));
+            if let Some(r) = first {
+                unsold.add(r, 1);
+                continue;
+            }
+            buf.clear();
+            match scan::state_checks(&self.c, &self.state, a, standing, opts, ctx.now, &mut buf) {
+                Some(att) => eligible.push((ai, att)),
+                None => unsold.add(buf.first().map_or(Reason::CriteriaFailed, |f| f.0), 1),
+            }
+        }
+        FullScan {
+            eligible,
+            unsold,
+            log: Vec::new(),
+        }
+    }
+
+    /// The ranking values of an eligible account: only what selection reads (last-sent
+    /// instants only where a round-robin choice compares them).
     fn candidate(
         &self,
         ai: usize,
@@ -486,17 +524,21 @@ impl Engine {
     ) -> Candidate {
         let a = &self.c.accounts[ai];
         let client = &self.c.clients[a.client];
-        let acct_last = self.account_last_mark(ai);
-        let client_last = self.client_last_mark(a.client);
+        let policy = self.c.lead_types[lt].policy;
+        let acct_last = (client.automation == AutomationType::RoundRobin)
+            .then(|| self.account_last_mark(ai))
+            .flatten();
+        let client_last = (policy == leadroute_sort::Policy::RoundRobin)
+            .then(|| self.client_last_mark(a.client))
+            .flatten();
         let mut c = Candidate::new(a.client_uid, a.uid, att.price)
             .with_account_priority(a.priority)
             .with_client_priority(client.priority)
             .with_account_last_sent_mark(acct_last)
             .with_client_last_sent_mark(client_last)
             .with_weight(client.weight)
-            .with_target(client.target)
-            .with_name(client.name.clone());
-        if self.c.lead_types[lt].policy == leadroute_sort::Policy::Nearest {
+            .with_target(client.target);
+        if policy == leadroute_sort::Policy::Nearest {
             let target = client.location.or(a.origin);
             let d = match (location, target) {
                 (Some(l), Some(t)) => Compiled::miles(l, t),

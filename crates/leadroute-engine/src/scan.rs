@@ -12,7 +12,7 @@ use std::collections::HashSet;
 
 use chrono::{DateTime, Duration, Utc};
 use leadroute_caps::OrderDecision;
-use leadroute_criteria::PreparedLead;
+use leadroute_criteria::{Matches, PreparedLead};
 use leadroute_model::{Lead, Uid};
 use rust_decimal::Decimal;
 
@@ -34,6 +34,9 @@ pub(crate) struct LeadCtx<'a> {
     pub lists: ListRestriction,
     pub location: Option<(f64, f64)>,
     pub now: DateTime<Utc>,
+    /// The accounts of the lead type (by position) whose criteria all hold, from one
+    /// pass of the lead type's criteria index.
+    pub criteria: Matches,
 }
 
 /// Splits a force-id list like an `In` list: `|`, `,` or newlines; trimmed,
@@ -67,6 +70,8 @@ impl<'a> LeadCtx<'a> {
             .location_field
             .and_then(|f| prepared.value(f))
             .and_then(|t| crate::build::locate(t, &*c.zips));
+        let mut criteria = Matches::new();
+        lt.index.scan_into(&prepared, now, &mut criteria);
         LeadCtx {
             lead,
             lead_type,
@@ -75,6 +80,7 @@ impl<'a> LeadCtx<'a> {
             lists,
             location,
             now,
+            criteria,
         }
     }
 }
@@ -176,13 +182,19 @@ pub(crate) fn checks_after_ledger(
             return;
         }
     }
-    if all {
-        for f in a.criteria.failures(&ctx.prepared, ctx.now) {
-            out.push((Reason::CriteriaFailed, f.to_string()));
+    if !ctx.criteria.contains(a.pos) {
+        let index = &c.lead_types[ctx.lead_type].index;
+        if all {
+            for f in index.explain(a.pos, &ctx.prepared, ctx.now) {
+                out.push((Reason::CriteriaFailed, f.to_string()));
+            }
+        } else {
+            let detail = index
+                .first_failure(a.pos, &ctx.prepared, ctx.now)
+                .map_or_else(|| "a criterion fails".to_string(), |f| f.to_string());
+            out.push((Reason::CriteriaFailed, detail));
+            return;
         }
-    } else if let Some(f) = a.criteria.first_failure(&ctx.prepared, ctx.now) {
-        out.push((Reason::CriteriaFailed, f.to_string()));
-        return;
     }
     let at = deliver_at(ctx.now, a);
     if !a.limits.is_deliverable(ctx.now) {
@@ -195,6 +207,52 @@ pub(crate) fn checks_after_ledger(
                 client.zone.to_local(at).format("%a %Y-%m-%d %H:%M:%S")
             ),
         ));
+    }
+}
+
+/// Checks 2-7 as [`checks_before_ledger`] makes them, answering only the first failing
+/// reason (no detail text): the hot path of routing, which only counts reasons.
+pub(crate) fn first_before_ledger(
+    c: &Compiled,
+    ctx: &LeadCtx<'_>,
+    a: &AccountRt,
+    opts: &ScanOptions,
+) -> Option<Reason> {
+    let client = &c.clients[a.client];
+    if !client.active {
+        Some(Reason::ClientNotActive)
+    } else if !a.open {
+        Some(Reason::AccountNotOpen)
+    } else if !a.method_enabled {
+        Some(Reason::DeliveryMethodDisabled)
+    } else if a.account_type != opts.scan_type {
+        Some(Reason::AccountTypeMismatch)
+    } else if opts.automated && !a.automation {
+        Some(Reason::AutomationDisabled)
+    } else {
+        match &ctx.force {
+            Some(force)
+                if !(a.force_id.as_ref().is_some_and(|f| force.contains(f))
+                    || client.force_id.as_ref().is_some_and(|f| force.contains(f))) =>
+            {
+                Some(Reason::NotForced)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Checks 9-11 as [`checks_after_ledger`] makes them, answering only the first failing
+/// reason.
+pub(crate) fn first_after_ledger(ctx: &LeadCtx<'_>, a: &AccountRt) -> Option<Reason> {
+    if ctx.lists.excluding_list(a.client_uid).is_some() {
+        Some(Reason::DistributionList)
+    } else if !ctx.criteria.contains(a.pos) {
+        Some(Reason::CriteriaFailed)
+    } else if !a.limits.is_deliverable(ctx.now) {
+        Some(Reason::OutsideDeliveryHours)
+    } else {
+        None
     }
 }
 
