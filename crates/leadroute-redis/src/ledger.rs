@@ -723,9 +723,18 @@ impl Ledger for RedisLedger {
                 .arg(delta_ms(self.cfg.token_retention))
                 .arg(EXPIRE_BATCH)
                 .key(self.key(format_args!("holds")));
-            let n: i64 = self.run(|c| inv.invoke(c)).map_err(Error::into_backend)?;
-            total += usize::try_from(n).unwrap_or(0);
-            if n < EXPIRE_BATCH {
+            let got: Vec<i64> = self.run(|c| inv.invoke(c)).map_err(Error::into_backend)?;
+            let (expired, examined) = match got.as_slice() {
+                [e, x] => (*e, *x),
+                _ => {
+                    return Err(self
+                        .reply("expire answered a malformed reply")
+                        .into_backend())
+                }
+            };
+            total += usize::try_from(expired).unwrap_or(0);
+            // Holds whose real time is up but whose `now` is not are left for later.
+            if examined < EXPIRE_BATCH || expired == 0 {
                 return Ok(total);
             }
         }

@@ -51,8 +51,12 @@
 //! server keeps every committed count.
 //!
 //! One reservation call carries all the buyers chosen for a lead (one round trip); the
-//! commit of all of them is a second. Instants are the callers' `now` (the scripts never
-//! read the server's clock), so all nodes should run on synchronised clocks.
+//! commit of all of them is a second. Every count is judged at the caller's `now`; the
+//! one use of the server's clock is hold expiry: a hold expires once its time to live
+//! has passed both by the `now` of the call that meets it (as in the in-memory ledger)
+//! and on the server's clock, so that a node deciding at an earlier `now` (a replay, a
+//! lagging clock) does not lose its holds to a node that is ahead, and the holds of a
+//! node that died expire in real time.
 //!
 //! # Key layout
 //!
@@ -67,7 +71,7 @@
 //! | `l:{LeadUID}` | hash | `n` valid sends and holds, `x` exclusive ones, `c:{ClientUID}` = the token (0 for a loaded or recorded send) | lead retention (90 days) after its last write |
 //! | `i:{ClientOrderItemUID}` | hash | `lq`/`ld` loaded count and dollars, `aq`/`ad` added since loading, with holds | never (orders are long-lived) |
 //! | `h:{token}` | hash | a live hold: its keys, client, account, price, instant, expiry; after commit only `s = committed`, after expiry `s = expired` | lead retention; an expired marker the token retention (1 day) |
-//! | `holds` | sorted set | live tokens by expiry instant (expired lazily by every reserve, commit and [`leadroute_caps::Ledger::expire`]) | never |
+//! | `holds` | sorted set | live tokens by expiry on the server's clock (expired lazily by every reserve, commit and [`leadroute_caps::Ledger::expire`]) | never |
 //! | `last` | hash | `a:{id}` / `c:{id}`: the latest committed send instant (round robin beyond the window retention) | never |
 //! | `seq` | string | the counter tokens and send ids come from | never |
 //! | `loaded` | string | the label of the snapshot whose `Sends` were loaded ([`RedisLedger::load_sends`] runs once) | never |

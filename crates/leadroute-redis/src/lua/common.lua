@@ -31,11 +31,34 @@ local function undo(token, state, keep_ms)
   return true
 end
 
--- Expires at most `limit` holds due at `now`; how many were due.
+-- The server's clock in milliseconds. Holds expire in real time as well as in the
+-- callers' time: a hold is due once its time to live has passed both by the `now` of
+-- the call that meets it and on this clock, so a node deciding at an earlier `now` (a
+-- replay, a lagging clock) does not lose its holds to a node ahead of it, and the holds
+-- of a node that died expire in real time.
+local function server_ms()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+
+local function is_due(exp, rexp, now, real)
+  return tonumber(exp) <= now and tonumber(rexp) <= real
+end
+
+-- Expires holds due at `now`, examining at most `limit` whose real time is up (the
+-- `holds` set is scored by real expiry); {expired, examined}.
 local function expire_due(now, limit, keep_ms)
-  local due = redis.call('ZRANGEBYSCORE', P .. 'holds', '-inf', now, 'LIMIT', 0, limit)
-  for _, t in ipairs(due) do
-    undo(t, 'expired', keep_ms)
+  local real = server_ms()
+  local cand = redis.call('ZRANGEBYSCORE', P .. 'holds', '-inf', real, 'LIMIT', 0, limit)
+  local n = 0
+  for _, t in ipairs(cand) do
+    local h = redis.call('HMGET', P .. 'h:' .. t, 'exp', 'rexp')
+    if not h[1] then
+      redis.call('ZREM', P .. 'holds', t)
+    elseif is_due(h[1], h[2], now, real) then
+      undo(t, 'expired', keep_ms)
+      n = n + 1
+    end
   end
-  return #due
+  return {n, #cand}
 end

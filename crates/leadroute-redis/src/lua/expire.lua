@@ -1,2 +1,2 @@
--- expire: ARGV prefix, now, token retention, limit. Returns how many holds were due.
+-- expire: ARGV prefix, now, token retention, limit. Returns {expired, examined}.
 return expire_due(tonumber(ARGV[2]), tonumber(ARGV[4]), tonumber(ARGV[3]))

@@ -35,8 +35,8 @@ for c = 0, n - 1 do
   local existing = redis.call('HGET', kl, field)
   if existing and existing ~= '0' then
     -- A hold past its expiry that `expire_due` has not reached yet is gone already.
-    local hs = redis.call('HMGET', P .. 'h:' .. existing, 's', 'exp')
-    if hs[1] == 'held' and tonumber(hs[2]) <= now then
+    local hs = redis.call('HMGET', P .. 'h:' .. existing, 's', 'exp', 'rexp')
+    if hs[1] == 'held' and is_due(hs[2], hs[3], now, server_ms()) then
       undo(existing, 'expired', token_keep)
       existing = nil
     end
@@ -103,11 +103,12 @@ for c = 0, n - 1 do
       end
       redis.call('PEXPIRE', kl, lead_keep)
       local exp = now + ttl
+      local rexp = server_ms() + ttl
       redis.call('HSET', P .. 'h:' .. token, 's', 'held', 'kl', kl, 'ka', ka, 'kc', kc,
         'ki', kis, 'client', client, 'account', ARGV[a + 3], 'price', price,
-        'x', excl, 'at', now, 'exp', exp)
+        'x', excl, 'at', now, 'exp', exp, 'rexp', rexp)
       redis.call('PEXPIRE', P .. 'h:' .. token, lead_keep)
-      redis.call('ZADD', P .. 'holds', exp, token)
+      redis.call('ZADD', P .. 'holds', rexp, token)
       out[#out + 1] = {1, token, 1}
     end
   end

@@ -9,7 +9,7 @@ local out = {}
 for i = 6, #ARGV do
   local t = ARGV[i]
   local hk = P .. 'h:' .. t
-  local h = redis.call('HMGET', hk, 's', 'exp', 'account', 'client', 'at')
+  local h = redis.call('HMGET', hk, 's', 'exp', 'account', 'client', 'at', 'rexp')
   local s = h[1]
   if not s then
     if op == 'commit' then out[#out + 1] = 'unknown' else out[#out + 1] = 'ok' end
@@ -17,7 +17,7 @@ for i = 6, #ARGV do
     if op == 'commit' then out[#out + 1] = 'ok' else out[#out + 1] = 'committed' end
   elseif s == 'expired' then
     if op == 'commit' then out[#out + 1] = 'expired' else out[#out + 1] = 'ok' end
-  elseif tonumber(h[2]) <= now then
+  elseif is_due(h[2], h[6], now, server_ms()) then
     undo(t, 'expired', token_keep)
     if op == 'commit' then out[#out + 1] = 'expired' else out[#out + 1] = 'ok' end
   elseif op == 'release' then

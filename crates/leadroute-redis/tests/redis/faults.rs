@@ -13,8 +13,9 @@ use serde_json::{json, Value};
 use super::node::{ledger, spawn};
 use super::support::{leads, market, utc};
 
-/// The hold time to live the node processes use.
-const NODE_TTL: TimeDelta = TimeDelta::seconds(30);
+/// The hold time to live of the killed node (see `node::child_node`): a hold expires
+/// once this has passed by the callers' `now` and on the server's clock.
+const NODE_TTL: TimeDelta = TimeDelta::seconds(2);
 
 #[test]
 fn a_node_killed_between_reserve_and_commit_gives_its_hold_back_after_expiry() {
@@ -39,6 +40,7 @@ fn a_node_killed_between_reserve_and_commit_gives_its_hold_back_after_expiry() {
         assert!(Instant::now() < deadline, "the node did not reserve");
         std::thread::sleep(Duration::from_millis(20));
     };
+    let seen = Instant::now();
     child.kill().expect("SIGKILL the node");
     child.wait().unwrap();
     // Lead 1000 at Sunday 12:00: the exclusive account 41 (60) tops the ranking alone.
@@ -54,14 +56,17 @@ fn a_node_killed_between_reserve_and_commit_gives_its_hold_back_after_expiry() {
     let opts = ScanOptions::automated();
     let mut engine = Engine::new(market());
     let before = engine
-        .route_shared(lead, &opts, t0 + TimeDelta::seconds(10), &l, NODE_TTL)
+        .route_shared(lead, &opts, t0 + TimeDelta::seconds(1), &l, NODE_TTL)
         .unwrap();
     assert!(before.sold.is_empty(), "{before:?}");
     assert_eq!(
         serde_json::to_value(before.unsold).unwrap(),
         json!({"already_sent_to_client": 1, "exclusive_conflict": 5})
     );
-    // After the expiry the capacity is back: the lead sells to 41 once, counted once.
+    // After the expiry (in `now` and on the server's clock) the capacity is back: the
+    // lead sells to 41 once, counted once.
+    let real_ttl = Duration::from_millis(NODE_TTL.num_milliseconds() as u64 + 100);
+    std::thread::sleep(real_ttl.saturating_sub(seen.elapsed()));
     let after_expiry = t0 + NODE_TTL;
     let after = engine
         .route_shared(lead, &opts, after_expiry, &l, NODE_TTL)

@@ -60,7 +60,12 @@ fn child_node() {
     let stream = leads(n, job["step"].as_i64().unwrap_or(60));
     let mut engine = Engine::new(market());
     let opts = ScanOptions::automated();
-    let ttl = TimeDelta::seconds(30);
+    // The killed node holds briefly so that the test need not wait long for expiry.
+    let ttl = if s("mode") == "hang" {
+        TimeDelta::seconds(2)
+    } else {
+        TimeDelta::seconds(30)
+    };
     let mut out = std::io::BufWriter::new(
         std::fs::File::create(Path::new(&s("out"))).expect("create the node's output"),
     );
