@@ -91,6 +91,8 @@
 //!   decision whose `now` is older than that undercounts.
 //! - One [`RedisLedger`] is one connection behind a mutex; give each thread its own for
 //!   parallelism.
+//! - Needs Redis 5 or later (scripts replicate their effects, so they may read `TIME`);
+//!   tested with 7.0.
 //! - Redis must keep every key: run it with `maxmemory-policy noeviction` (the default);
 //!   an evicted sorted set would undercount a cap.
 //! - A reply lost after the server ran a script (a timeout at the wrong moment) is
