@@ -4,7 +4,7 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
-use leadroute_engine::{Decision, Engine, Explain, ScanOptions};
+use leadroute_engine::{Decision, Engine, Explain, RouteError, ScanOptions};
 use leadroute_model::{load_snapshot, AccountType, Lead};
 
 use crate::jsonl::{error_line, read_lead, read_lines};
@@ -83,11 +83,22 @@ pub(crate) fn route(
         .iter()
         .filter_map(|l| l.item.as_ref().ok().cloned())
         .collect();
-    let decisions: Vec<Result<Decision, String>> = match &shared {
+    // Each lead's decision, or why it has none; a lead whose sales were committed only in
+    // part keeps its decision (the committed sales) and reports the rest as an error.
+    let decisions: Vec<(Option<Decision>, Option<String>)> = match &shared {
         Some(l) => engine
             .route_batch_shared(&good, &opts, at, l, crate::ledger::HOLD)
             .into_iter()
-            .map(|r| r.map_err(|e| e.to_string()))
+            .map(|r| match r {
+                Ok(d) => (Some(d), None),
+                Err(e) => {
+                    let text = e.to_string();
+                    match e {
+                        RouteError::Commit { decision, .. } => (Some(*decision), Some(text)),
+                        _ => (None, Some(text)),
+                    }
+                }
+            })
             .collect(),
         None => {
             let bar = progress_bar(good.len(), err);
@@ -101,7 +112,10 @@ pub(crate) fn route(
             }
             decisions
                 .into_iter()
-                .map(|r| r.map_err(|e| e.to_string()))
+                .map(|r| match r {
+                    Ok(d) => (Some(d), None),
+                    Err(e) => (None, Some(e.to_string())),
+                })
                 .collect()
         }
     };
@@ -115,11 +129,15 @@ pub(crate) fn route(
                 error_line(l.number, e)
             }
             Ok(_) => match next.next() {
-                Some(Ok(d)) => serde_json::to_value(&d).unwrap_or_default(),
-                Some(Err(e)) => {
-                    bad = true;
-                    let _ = writeln!(err, "{}:{}: {e}", leads.display(), l.number);
-                    error_line(l.number, &e)
+                Some((d, e)) => {
+                    if let Some(e) = &e {
+                        bad = true;
+                        let _ = writeln!(err, "{}:{}: {e}", leads.display(), l.number);
+                    }
+                    match (d, e) {
+                        (Some(d), _) => serde_json::to_value(&d).unwrap_or_default(),
+                        (None, e) => error_line(l.number, e.as_deref().unwrap_or("not routed")),
+                    }
                 }
                 None => error_line(l.number, "not routed"),
             },
