@@ -681,7 +681,7 @@ mod tests {
             .unwrap();
         assert_eq!(sold_to(&d), vec![20]);
         assert_eq!(
-            serde_json::to_value(&d.unsold).unwrap(),
+            serde_json::to_value(d.unsold).unwrap(),
             serde_json::json!({"day_max_reached": 1})
         );
         assert_eq!(shared.lock().live_reservations(), 0);
@@ -707,7 +707,7 @@ mod tests {
             .unwrap();
         assert!(d.sold.is_empty(), "{d:?}");
         assert_eq!(
-            serde_json::to_value(&d.unsold).unwrap(),
+            serde_json::to_value(d.unsold).unwrap(),
             serde_json::json!({"already_sent_to_client": 1, "max_sell_reached": 1})
         );
         // b's hold was left alone: it still commits.
