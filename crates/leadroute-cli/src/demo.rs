@@ -385,7 +385,7 @@ fn progress_bar(len: usize) -> Option<indicatif::ProgressBar> {
     }
     let bar = indicatif::ProgressBar::new(len as u64);
     if let Ok(style) = indicatif::ProgressStyle::with_template(
-        "routing {pos}/{len} leads [{bar:40}] {per_sec} eta {eta}",
+        "routing {human_pos}/{human_len} leads [{bar:40}] {elapsed} eta {eta}",
     ) {
         bar.set_style(style.progress_chars("=> "));
     }
@@ -400,14 +400,15 @@ impl Spinner {
         if !std::io::stderr().is_terminal() {
             return Spinner(None);
         }
-        let s = indicatif::ProgressBar::new_spinner();
-        s.enable_steady_tick(Duration::from_millis(100));
-        Spinner(Some(s))
+        // No steady tick: its thread would write to stderr while `main` holds the
+        // stderr lock for the whole command, so the spinner is drawn from this thread.
+        Spinner(Some(indicatif::ProgressBar::new_spinner()))
     }
 
     fn say(&self, what: &str) {
         if let Some(s) = &self.0 {
             s.set_message(what.to_string());
+            s.tick();
         }
     }
 
