@@ -154,6 +154,34 @@ pub trait Ledger: LedgerView {
         Ok(out)
     }
 
+    /// Reserves and at once commits several claims: sales without a hold in between, for
+    /// a decider with nothing to do between the two (automated delivery). Answers as
+    /// [`Ledger::reserve_many`]; a granted fresh claim is a send dated `now`. A remote
+    /// backend does it in one round trip and one atomic step; the default reserves, then
+    /// commits the fresh holds.
+    ///
+    /// # Errors
+    /// A backend failure (the claims may or may not have been sold).
+    fn sell_many(
+        &self,
+        claims: &[Claim<'_>],
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Result<Reservation, Refusal>>, Error> {
+        let got = self.reserve_many(claims, now, TimeDelta::minutes(1))?;
+        let fresh: Vec<Token> = got
+            .iter()
+            .filter_map(|r| r.as_ref().ok().filter(|r| r.fresh).map(|r| r.token))
+            .collect();
+        if let Some(e) = self
+            .commit_many(&fresh, now)?
+            .into_iter()
+            .find_map(Result::err)
+        {
+            return Err(e);
+        }
+        Ok(got)
+    }
+
     /// Commits several tokens (one round trip for a remote backend); every token is tried
     /// and answered as by [`Ledger::commit`], in order.
     ///

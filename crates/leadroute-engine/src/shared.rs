@@ -10,7 +10,11 @@
 //! eligible after all: it leaves the eligible list (counted in `Unsold` under the reason
 //! the ledger gave) and selection runs again, so the lead moves down the ranking. The
 //! reservations are then committed ([`Ledger::commit_many`], one more round trip) and
-//! recorded in the local view.
+//! recorded in the local view. [`Engine::route_shared`] skips the second round trip when
+//! it can: if no later round could drop a granted buyer (no exclusive account eligible,
+//! and a policy that orders candidates by their own key), the claims are sold at once
+//! ([`Ledger::sell_many`]), one round trip per lead. [`Engine::reserve_shared`] always
+//! holds, for a host that delivers between reserve and commit ([`Engine::settle`]).
 //!
 //! Why this is exact: the local view holds a subset of the shared ledger's sends, so every
 //! count it sees is at most the shared one; an account the view finds ineligible on a
@@ -30,6 +34,7 @@ use leadroute_caps::{
     Report, Token,
 };
 use leadroute_model::{Lead, Uid};
+use leadroute_sort::Policy;
 
 use crate::engine::{entry, Chosen, Deciding, Engine};
 use crate::error::LeadError;
@@ -49,9 +54,9 @@ pub enum RouteError {
     /// call may have made expire and give their capacity back.
     #[error("no sale, the shared ledger failed: {0}")]
     Ledger(#[source] leadroute_caps::Error),
-    /// Some reservations could not be committed (they expired first, or the ledger
-    /// failed on commit). `decision` holds the sales that were committed (and recorded);
-    /// the others were not made.
+    /// Some chosen sales were not made: their reservations expired before the commit,
+    /// or the ledger failed on commit or in the middle of a lead sold at once.
+    /// `decision` holds the sales that were made (and recorded locally).
     #[error("{} sale(s) of lead {} not committed: {error}", .failed, .decision.lead_uid)]
     Commit {
         /// The lead's decision with the committed sales only.
@@ -73,6 +78,20 @@ pub struct Reserved {
     decision: Decision,
     tokens: Vec<Token>,
     chosen: Chosen,
+    /// The sales were made at once (`route_shared`): nothing left to commit.
+    committed: bool,
+    /// A ledger failure after sales made at once, and how many chosen sales it left
+    /// unmade: reported by `settle`.
+    error: Option<(leadroute_caps::Error, usize)>,
+}
+
+/// How [`Engine::reserve_inner`] claims.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Holds, committed later ([`Engine::settle`]).
+    Hold,
+    /// Sold at once when no later round can drop a granted buyer, else holds.
+    SellWhenSafe,
 }
 
 impl Reserved {
@@ -117,7 +136,7 @@ impl Engine {
         ledger: &dyn Ledger,
         ttl: TimeDelta,
     ) -> Result<Decision, RouteError> {
-        let reserved = self.reserve_shared(lead, opts, now, ledger, ttl)?;
+        let reserved = self.reserve_inner(lead, opts, now, ledger, ttl, Mode::SellWhenSafe)?;
         self.settle(reserved, ledger, now)
     }
 
@@ -139,6 +158,24 @@ impl Engine {
         ledger: &dyn Ledger,
         ttl: TimeDelta,
     ) -> Result<Reserved, RouteError> {
+        self.reserve_inner(lead, opts, now, ledger, ttl, Mode::Hold)
+    }
+
+    /// [`Engine::reserve_shared`], or with [`Mode::SellWhenSafe`] claims that are sold
+    /// at once ([`Ledger::sell_many`]: one round trip per lead instead of two) when no
+    /// later round could drop a granted buyer: no exclusive account is eligible (or
+    /// exclusivity is ignored) and the policy orders candidates by a key of their own
+    /// (Price, Priority, RoundRobin, Nearest), so removing a refused buyer never pushes a
+    /// granted one out of the top N.
+    fn reserve_inner(
+        &self,
+        lead: &Lead,
+        opts: &ScanOptions,
+        now: DateTime<Utc>,
+        ledger: &dyn Ledger,
+        ttl: TimeDelta,
+        mode: Mode,
+    ) -> Result<Reserved, RouteError> {
         let lt = self.lead_type_of(lead)?;
         let ctx = LeadCtx::new(&self.c, lead, lt, opts, now);
         let explain = scan::explain_all(opts);
@@ -148,8 +185,49 @@ impl Engine {
         let mut unsold = full.unsold;
         let mut log = explain.then_some(full.log);
         let max_sell = (!opts.allow_over_max).then_some(self.standing(lead).max_sell);
-        // Holds this routing made: (client, account, token).
+        let sell = mode == Mode::SellWhenSafe
+            && matches!(
+                self.c.lead_types[lt].policy,
+                Policy::Price | Policy::Priority | Policy::RoundRobin | Policy::Nearest
+            )
+            && (opts.ignore_exclusive
+                || !eligible
+                    .iter()
+                    .any(|(ai, _)| self.c.accounts[*ai].exclusive));
+        // Holds this routing made (sales, when selling at once): (client, account, token).
         let mut held: Vec<Hold> = Vec::new();
+        // When selling at once, a failure after some sales keeps them (they are made).
+        let sold_so_far = |held: &[Hold], chosen: Chosen, unsold, log, error| {
+            let mut chosen: Chosen = chosen;
+            let mut tokens = Vec::new();
+            let mut sold = Vec::new();
+            for h in held {
+                if let Some(s) = chosen
+                    .sold
+                    .iter()
+                    .find(|s| s.client_uid == h.0 && s.client_account_uid == h.1)
+                {
+                    sold.push(s.clone());
+                    tokens.push(h.2);
+                }
+            }
+            let failed = chosen.sold.len().saturating_sub(sold.len()).max(1);
+            chosen.sold = sold;
+            Reserved {
+                decision: Decision {
+                    lead_uid: lead.lead_uid,
+                    sold: chosen.sold.clone(),
+                    unsold,
+                    log,
+                    decided_at: now,
+                },
+                tokens,
+                chosen,
+                committed: true,
+                error: Some((error, failed)),
+            }
+        };
+        let mut last: Option<Chosen> = None;
         // Every round either succeeds or removes at least one account from `eligible`.
         loop {
             let chosen = self.choose(d, opts, &eligible);
@@ -163,6 +241,14 @@ impl Engine {
             };
             let (keep, drop): (Vec<Hold>, Vec<Hold>) =
                 held.iter().copied().partition(|h| wanted(h));
+            if sell && !drop.is_empty() {
+                // Cannot happen (see `reserve_inner`); the sales stand all the same.
+                let e = leadroute_caps::ErrorKind::Backend(
+                    "a buyer sold at once fell out of the ranking".into(),
+                );
+                let prev = last.take().unwrap_or(chosen);
+                return Ok(sold_so_far(&held, prev, unsold, log, e.into()));
+            }
             for h in &drop {
                 if let Err(e) = ledger.release(h.2, now) {
                     release_all(ledger, &held, now);
@@ -181,6 +267,8 @@ impl Engine {
                     },
                     tokens: Vec::new(),
                     chosen,
+                    committed: sell,
+                    error: None,
                 });
             }
             let claims: Vec<Claim<'_>> = chosen
@@ -189,18 +277,23 @@ impl Engine {
                 .zip(&chosen.buyers)
                 .map(|(s, &b)| self.claim(lead.lead_uid, eligible[b].0, s, opts, max_sell))
                 .collect();
-            let answers = match ledger.reserve_many(&claims, now, ttl) {
+            let answered = if sell {
+                ledger.sell_many(&claims, now)
+            } else {
+                ledger.reserve_many(&claims, now, ttl)
+            };
+            let answers = match answered {
                 Ok(a) if a.len() == claims.len() => a,
-                Ok(_) => {
-                    release_all(ledger, &held, now);
-                    return Err(RouteError::Ledger(
+                other => {
+                    let e = other.err().unwrap_or_else(|| {
                         leadroute_caps::ErrorKind::Backend(
                             "the ledger answered a different number of claims".into(),
                         )
-                        .into(),
-                    ));
-                }
-                Err(e) => {
+                        .into()
+                    });
+                    if sell && !held.is_empty() {
+                        return Ok(sold_so_far(&held, chosen, unsold, log, e));
+                    }
                     release_all(ledger, &held, now);
                     return Err(RouteError::Ledger(e));
                 }
@@ -244,8 +337,11 @@ impl Engine {
                     },
                     tokens,
                     chosen,
+                    committed: sell,
+                    error: None,
                 });
             }
+            last = Some(chosen);
             // The refused accounts are not eligible after all: choose again without them.
             refused.sort_by_key(|r| std::cmp::Reverse(r.0));
             for (b, reason, detail) in refused {
@@ -283,7 +379,20 @@ impl Engine {
             mut decision,
             tokens,
             mut chosen,
+            committed,
+            error,
         } = reserved;
+        if committed {
+            self.record_sales(decision.lead_uid, decision.decided_at, &chosen);
+            return match error {
+                None => Ok(decision),
+                Some((error, failed)) => Err(RouteError::Commit {
+                    decision: Box::new(decision),
+                    failed,
+                    error,
+                }),
+            };
+        }
         if tokens.is_empty() {
             return Ok(decision);
         }

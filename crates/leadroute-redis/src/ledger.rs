@@ -394,6 +394,7 @@ impl RedisLedger {
         claims: &[Claim<'_>],
         now: DateTime<Utc>,
         ttl: TimeDelta,
+        sell: bool,
     ) -> Result<Vec<Result<Reservation, Refusal>>, Error> {
         if claims.is_empty() {
             return Ok(Vec::new());
@@ -406,7 +407,8 @@ impl RedisLedger {
             .arg(delta_ms(self.cfg.window_retention))
             .arg(delta_ms(self.cfg.lead_retention))
             .arg(delta_ms(self.cfg.token_retention))
-            .arg(claims.len());
+            .arg(claims.len())
+            .arg(i64::from(sell));
         for c in claims {
             let a = c.account;
             let client = a.client_uid();
@@ -657,7 +659,7 @@ impl Ledger for RedisLedger {
         ttl: TimeDelta,
     ) -> Result<Token, CapsError> {
         let mut r = self
-            .reserve_claims(std::slice::from_ref(claim), now, ttl)
+            .reserve_claims(std::slice::from_ref(claim), now, ttl, false)
             .map_err(Error::into_backend)?;
         match r.pop() {
             Some(Ok(res)) => Ok(res.token),
@@ -672,7 +674,17 @@ impl Ledger for RedisLedger {
         now: DateTime<Utc>,
         ttl: TimeDelta,
     ) -> Result<Vec<Result<Reservation, Refusal>>, CapsError> {
-        self.reserve_claims(claims, now, ttl)
+        self.reserve_claims(claims, now, ttl, false)
+            .map_err(Error::into_backend)
+    }
+
+    /// One script call: every granted claim is committed in the same atomic step.
+    fn sell_many(
+        &self,
+        claims: &[Claim<'_>],
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Result<Reservation, Refusal>>, CapsError> {
+        self.reserve_claims(claims, now, TimeDelta::zero(), true)
             .map_err(Error::into_backend)
     }
 

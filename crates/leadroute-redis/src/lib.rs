@@ -51,7 +51,10 @@
 //! server keeps every committed count.
 //!
 //! One reservation call carries all the buyers chosen for a lead (one round trip); the
-//! commit of all of them is a second. Every count is judged at the caller's `now`; the
+//! commit of all of them is a second, unless the engine sells at once
+//! ([`leadroute_caps::Ledger::sell_many`]: the same script commits what it grants), which
+//! `route_shared` does whenever no exclusive account is in play: then a routed lead
+//! costs one round trip. Every count is judged at the caller's `now`; the
 //! one use of the server's clock is hold expiry: a hold expires once its time to live
 //! has passed both by the `now` of the call that meets it (as in the in-memory ledger)
 //! and on the server's clock, so that a node deciding at an earlier `now` (a replay, a

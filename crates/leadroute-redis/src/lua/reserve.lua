@@ -1,5 +1,6 @@
--- reserve_many. ARGV: prefix, now, ttl, window retention, lead retention, token
--- retention, claim count, then 31 values per claim (see `ClaimArgs` in ledger.rs).
+-- reserve_many / sell_many. ARGV: prefix, now, ttl, window retention, lead retention,
+-- token retention, claim count, sell (1: commit each granted claim at once, no hold),
+-- then 31 values per claim (see `reserve_claims` in ledger.rs).
 -- KEYS: 4 per claim: lead hash, account sends, client sends, item hash.
 -- Every check of every claim runs before that claim writes anything, so a claim either
 -- holds all its capacity or changes nothing. Answers per claim: {1, token, fresh} or
@@ -10,6 +11,7 @@ local win = tonumber(ARGV[4])
 local lead_keep = tonumber(ARGV[5])
 local token_keep = tonumber(ARGV[6])
 local n = tonumber(ARGV[7])
+local sell = ARGV[8] == '1'
 expire_due(now, 256, token_keep)
 
 local function full(key, bounds, limits)
@@ -24,7 +26,7 @@ end
 
 local out = {}
 for c = 0, n - 1 do
-  local a = 7 + c * 31
+  local a = 8 + c * 31
   local v = {}
   for i = 1, 31 do
     v[i] = tonumber(ARGV[a + i])
@@ -102,13 +104,24 @@ for c = 0, n - 1 do
         redis.call('HINCRBY', kl, 'x', 1)
       end
       redis.call('PEXPIRE', kl, lead_keep)
-      local exp = now + ttl
-      local rexp = server_ms() + ttl
-      redis.call('HSET', P .. 'h:' .. token, 's', 'held', 'kl', kl, 'ka', ka, 'kc', kc,
-        'ki', kis, 'client', client, 'account', ARGV[a + 3], 'price', price,
-        'x', excl, 'at', now, 'exp', exp, 'rexp', rexp)
+      if sell then
+        -- Sold at once: the token is committed, the send dated now.
+        for _, f in ipairs({'a:' .. ARGV[a + 3], 'c:' .. client}) do
+          local old = tonumber(redis.call('HGET', P .. 'last', f))
+          if not old or old < now then
+            redis.call('HSET', P .. 'last', f, now)
+          end
+        end
+        redis.call('HSET', P .. 'h:' .. token, 's', 'committed')
+      else
+        local exp = now + ttl
+        local rexp = server_ms() + ttl
+        redis.call('HSET', P .. 'h:' .. token, 's', 'held', 'kl', kl, 'ka', ka, 'kc', kc,
+          'ki', kis, 'client', client, 'account', ARGV[a + 3], 'price', price,
+          'x', excl, 'at', now, 'exp', exp, 'rexp', rexp)
+        redis.call('ZADD', P .. 'holds', rexp, token)
+      end
       redis.call('PEXPIRE', P .. 'h:' .. token, lead_keep)
-      redis.call('ZADD', P .. 'holds', rexp, token)
       out[#out + 1] = {1, token, 1}
     end
   end

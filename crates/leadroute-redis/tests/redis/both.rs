@@ -178,6 +178,35 @@ fn reservation_cases(l: &dyn Ledger) {
     assert_eq!(l.item_fill(12).unwrap().added_qty, 0);
     assert_eq!(l.lead_sends(20).unwrap().count, 0);
     assert!(l.sent_to_client(1, 7).unwrap(), "the committed send stays");
+    // Selling at once: no hold, the send counts at once, the token is committed; a
+    // second sale of the same (lead, client) finds it (not fresh).
+    let t7 = utc("2026-05-08T13:00:00Z");
+    let sold = l
+        .sell_many(&[claim(40, &a, 10), claim(40, &b, 10)], t7)
+        .unwrap();
+    let (s1, s2) = (sold[0].unwrap(), sold[1].unwrap());
+    assert!(s1.fresh && s2.fresh);
+    l.commit(s1.token, t7).unwrap();
+    assert!(matches!(
+        l.release(s2.token, t7).unwrap_err().kind(),
+        ErrorKind::AlreadyCommitted(_)
+    ));
+    let again = l.sell_many(&[claim(40, &a, 10)], t7).unwrap();
+    assert_eq!(
+        again[0],
+        Ok(leadroute_caps::Reservation {
+            token: s1.token,
+            fresh: false
+        })
+    );
+    assert_eq!(l.lead_sends(40).unwrap().count, 2);
+    assert_eq!(
+        l.window_counts(Owner::Account(70), &a.periods(t7))
+            .unwrap()
+            .day,
+        1
+    );
+    assert_eq!(l.last_sent(Owner::Client(8)).unwrap(), Some(t7));
 }
 
 #[test]
