@@ -281,6 +281,16 @@ impl DupIndex {
         }
     }
 
+    /// Reads the first slot of `key`'s home bucket (so that a later [`DupIndex::latest`]
+    /// finds it in cache); 0 for an empty table.
+    #[inline]
+    pub fn touch(&self, key: u64) -> u64 {
+        if self.buckets == 0 {
+            return 0;
+        }
+        self.keys[self.home(key.max(1)) * BUCKET]
+    }
+
     /// Number of keys held.
     pub fn len(&self) -> usize {
         self.len

@@ -360,10 +360,10 @@ impl LeadTypeIntake {
             } else {
                 Cow::Borrowed(v.as_str())
             };
-            let trimmed_empty = cleaned.trim().is_empty();
-            if !trimmed_empty {
+            if !cleaned.trim().is_empty() {
                 *slot = Some(match cleaned {
                     Cow::Borrowed(b) => Cow::Borrowed(b.trim()),
+                    Cow::Owned(o) if o.trim().len() == o.len() => Cow::Owned(o),
                     Cow::Owned(o) => Cow::Owned(o.trim().to_string()),
                 });
             }
@@ -745,8 +745,9 @@ impl Intake {
         let mut cleaned = lead;
         let mut resolved: Vec<Option<usize>> =
             cleaned.fields.keys().map(|k| lt.resolve(k)).collect();
-        let mut stripped_away = vec![false; lt.rules.len()];
+        let mut stripped_away = Vec::new();
         if lt.any_strip {
+            stripped_away = vec![false; lt.rules.len()];
             for ((_, v), r) in cleaned.fields.iter_mut().zip(&resolved) {
                 let Some(i) = *r else {
                     continue;
@@ -768,12 +769,32 @@ impl Intake {
             .rules
             .iter()
             .zip(&values)
-            .zip(&stripped_away)
-            .filter_map(|((rule, v), &gone)| rule.check(v.as_deref(), gone))
+            .enumerate()
+            .filter_map(|(i, (rule, v))| {
+                rule.check(v.as_deref(), stripped_away.get(i).copied().unwrap_or(false))
+            })
             .collect();
         if !errors.is_empty() {
             let details = errors.join("; ");
             return (answer(ResponseType::DataErrors, details, cleaned), None);
+        }
+
+        // The duplicate keys, and their buckets read now: the table is large and each
+        // probe is a cache miss, so the misses overlap each other and the cap and rule
+        // checks below instead of coming one after another at the end.
+        let keyed: Vec<(usize, u64)> = lt
+            .dup_sets
+            .iter()
+            .enumerate()
+            .filter_map(|(i, set)| {
+                set_key(lt.uid, i, set, |p| values.get(p).and_then(|v| v.as_deref()))
+                    .map(|k| (i, k))
+            })
+            .collect();
+        if c.dup_window.is_some() {
+            for (_, k) in &keyed {
+                std::hint::black_box(lt.dups.touch(*k));
+            }
         }
 
         // 6. Campaign caps.
@@ -840,23 +861,14 @@ impl Intake {
         }
 
         // 8. Duplicates.
-        let mut keys = Vec::with_capacity(lt.dup_sets.len());
         let mut duplicate = None;
-        for (i, set) in lt.dup_sets.iter().enumerate() {
-            let Some(key) = set_key(lt.uid, i, set, |p| values.get(p).and_then(|v| v.as_deref()))
-            else {
-                continue;
-            };
-            keys.push(key);
-            if let (None, Some(window)) = (duplicate, c.dup_window) {
-                let now_s = from_secs32(to_secs32(now.timestamp()));
-                if let Some(t) = lt.dups.latest(key) {
-                    if t > now_s.saturating_sub(window) {
-                        duplicate = Some((i, t));
-                    }
-                }
-            }
+        if let Some(window) = c.dup_window {
+            let after = from_secs32(to_secs32(now.timestamp())).saturating_sub(window);
+            duplicate = keyed
+                .iter()
+                .find_map(|&(i, key)| lt.dups.latest(key).filter(|&t| t > after).map(|t| (i, t)));
         }
+        let keys: Vec<u64> = keyed.iter().map(|&(_, k)| k).collect();
         if let Some((i, t)) = duplicate {
             let set = &lt.dup_sets[i];
             let when = DateTime::<Utc>::from_timestamp(t, 0)
