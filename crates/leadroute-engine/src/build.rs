@@ -21,6 +21,55 @@ use leadroute_time::{resolve_zone, Zone};
 use rust_decimal::Decimal;
 
 use crate::distlist::CompiledList;
+use crate::reason::{Reason, ReasonCounts};
+
+/// The accounts of a lead type that pass checks 2-6 of SPEC.md 4 (client active,
+/// account open, delivery method enabled, account type, automation) for one scan type
+/// and automated flag: these depend on neither the lead nor the ledger, so they are
+/// decided once at build.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct StaticPass {
+    /// Bit `pos` is set when the account at position `pos` of the lead type passes.
+    pub bits: Vec<u64>,
+    /// The first failing reasons of the others.
+    pub counts: ReasonCounts,
+}
+
+/// Checks 2-6 of SPEC.md 4 for an account: its first failing reason.
+pub(crate) fn static_reason(
+    client: &ClientRt,
+    a: &AccountRt,
+    scan_type: AccountType,
+    automated: bool,
+) -> Option<Reason> {
+    if !client.active {
+        Some(Reason::ClientNotActive)
+    } else if !a.open {
+        Some(Reason::AccountNotOpen)
+    } else if !a.method_enabled {
+        Some(Reason::DeliveryMethodDisabled)
+    } else if a.account_type != scan_type {
+        Some(Reason::AccountTypeMismatch)
+    } else if automated && !a.automation {
+        Some(Reason::AutomationDisabled)
+    } else {
+        None
+    }
+}
+
+/// The scan types in [`LeadTypeRt::static_pass`] order.
+const SCAN_TYPES: [AccountType; 4] = [
+    AccountType::General,
+    AccountType::Redirect,
+    AccountType::LiveCall,
+    AccountType::Ivr,
+];
+
+/// The position of a (scan type, automated) pair in [`LeadTypeRt::static_pass`].
+pub(crate) fn static_key(scan_type: AccountType, automated: bool) -> usize {
+    let t = SCAN_TYPES.iter().position(|t| *t == scan_type).unwrap_or(0);
+    t * 2 + usize::from(automated)
+}
 
 /// A client as routing needs it.
 #[derive(Debug, Clone)]
@@ -80,6 +129,8 @@ pub(crate) struct LeadTypeRt {
     /// The criteria of those accounts, in the same order, indexed so that one lead is
     /// evaluated against all of them at once (SPEC.md 4, check 10).
     pub index: CriteriaIndex,
+    /// Checks 2-6 decided for every (scan type, automated) pair; see [`static_key`].
+    pub static_pass: Vec<StaticPass>,
     pub force_field: Option<usize>,
     pub location_field: Option<usize>,
     pub lists: Vec<CompiledList>,
@@ -217,6 +268,7 @@ impl Compiled {
                 policy: sort_policy(lt.distribution_policy),
                 accounts: Vec::new(),
                 index: CriteriaIndex::new(Vec::new()),
+                static_pass: Vec::new(),
                 force_field,
                 location_field,
                 lists,
@@ -315,6 +367,24 @@ impl Compiled {
         }
         for (lt, criteria) in lead_types.iter_mut().zip(criteria_of) {
             lt.index = CriteriaIndex::new(criteria);
+            lt.static_pass = SCAN_TYPES
+                .iter()
+                .flat_map(|&t| [(t, false), (t, true)])
+                .map(|(t, automated)| {
+                    let mut sp = StaticPass {
+                        bits: vec![0; lt.accounts.len().div_ceil(64)],
+                        counts: ReasonCounts::default(),
+                    };
+                    for (pos, &ai) in lt.accounts.iter().enumerate() {
+                        let a = &accounts[ai];
+                        match static_reason(&clients[a.client], a, t, automated) {
+                            Some(r) => sp.counts.add(r, 1),
+                            None => sp.bits[pos >> 6] |= 1 << (pos & 63),
+                        }
+                    }
+                    sp
+                })
+                .collect();
         }
 
         let campaigns = snapshot

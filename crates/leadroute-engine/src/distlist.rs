@@ -157,6 +157,11 @@ impl ListRestriction {
         r
     }
 
+    /// Whether any applicable list restricts the clients (so some may be excluded).
+    pub fn restricts(&self) -> bool {
+        !self.sets.is_empty()
+    }
+
     /// `None` when the client is allowed, else the UID of the first list that excludes it.
     pub fn excluding_list(&self, client: Uid) -> Option<Uid> {
         self.sets

@@ -320,15 +320,7 @@ impl Engine {
         let ctx = LeadCtx::new(&self.c, lead, lt, opts, now);
         let mut counts = ReasonCounts::default();
         let mut candidates = Vec::new();
-        for &ai in &self.c.lead_types[lt].accounts {
-            let a = &self.c.accounts[ai];
-            let first = scan::first_before_ledger(&self.c, &ctx, a, opts)
-                .or_else(|| scan::first_after_ledger(&ctx, a));
-            match first {
-                Some(r) => counts.add(r, 1),
-                None => candidates.push(ai),
-            }
-        }
+        self.independent_pass(&ctx, opts, &mut counts, &mut candidates);
         Some(Prescan {
             location: ctx.location,
             counts,
@@ -364,10 +356,12 @@ impl Engine {
         self.add_outside_counts(lt, &mut unsold);
         let mut eligible = Vec::with_capacity(pre.candidates.len());
         let mut buf: Vec<Failure> = Vec::with_capacity(4);
+        let mut periods = leadroute_caps::PeriodCache::new();
         for ai in pre.candidates {
             let a = &self.c.accounts[ai];
             buf.clear();
-            match scan::state_checks(&self.c, &self.state, a, standing, opts, now, &mut buf) {
+            let p = Some(&mut periods);
+            match scan::state_checks_in(&self.c, &self.state, a, standing, opts, now, p, &mut buf) {
                 Some(att) => eligible.push((ai, att)),
                 None => unsold.add(buf[0].0, 1),
             }
@@ -484,24 +478,40 @@ impl Engine {
         let standing = self.standing(ctx.lead);
         let mut unsold = ReasonCounts::default();
         self.add_outside_counts(lt, &mut unsold);
-        let mut eligible = Vec::new();
-        let mut buf: Vec<Failure> = Vec::new();
-        for &ai in &self.c.lead_types[lt].accounts {
-            let a = &self.c.accounts[ai];
-            let first = scan::first_before_ledger(&self.c, ctx, a, opts)
-                .or_else(|| {
-                    (standing.valid_sends > 0)
-                        .then(|| scan::check_already_sent(&self.state, ctx.lead.lead_uid, a))
-                        .flatten()
-                        .map(|f| f.0)
-                })
-                .or_else(|| scan::first_after_ledger(ctx, a));
-            if let Some(r) = first {
-                unsold.add(r, 1);
-                continue;
+        let mut candidates = Vec::new();
+        if standing.valid_sends == 0 {
+            self.independent_pass(ctx, opts, &mut unsold, &mut candidates);
+        } else {
+            for &ai in &self.c.lead_types[lt].accounts {
+                let a = &self.c.accounts[ai];
+                let first = scan::first_before_ledger(&self.c, ctx, a, opts)
+                    .or_else(|| {
+                        scan::check_already_sent(&self.state, ctx.lead.lead_uid, a).map(|f| f.0)
+                    })
+                    .or_else(|| scan::first_after_ledger(ctx, a));
+                match first {
+                    Some(r) => unsold.add(r, 1),
+                    None => candidates.push(ai),
+                }
             }
+        }
+        let mut eligible = Vec::with_capacity(candidates.len());
+        let mut buf: Vec<Failure> = Vec::new();
+        let mut periods = leadroute_caps::PeriodCache::new();
+        for ai in candidates {
+            let a = &self.c.accounts[ai];
             buf.clear();
-            match scan::state_checks(&self.c, &self.state, a, standing, opts, ctx.now, &mut buf) {
+            let p = Some(&mut periods);
+            match scan::state_checks_in(
+                &self.c,
+                &self.state,
+                a,
+                standing,
+                opts,
+                ctx.now,
+                p,
+                &mut buf,
+            ) {
                 Some(att) => eligible.push((ai, att)),
                 None => unsold.add(buf.first().map_or(Reason::CriteriaFailed, |f| f.0), 1),
             }
@@ -510,6 +520,55 @@ impl Engine {
             eligible,
             unsold,
             log: Vec::new(),
+        }
+    }
+
+    /// Checks 2-7 and 9-11 (every state-independent check) of the lead type's accounts:
+    /// adds the first failing reasons to `counts` and the passing accounts, in snapshot
+    /// order, to `candidates`. Without force ids or a restricting distribution list,
+    /// checks 2-6 come from the build's [`crate::build::StaticPass`] bitset and the
+    /// criteria from the index's bitset, so only accounts passing both are read.
+    fn independent_pass(
+        &self,
+        ctx: &LeadCtx<'_>,
+        opts: &ScanOptions,
+        counts: &mut ReasonCounts,
+        candidates: &mut Vec<usize>,
+    ) {
+        let lt = &self.c.lead_types[ctx.lead_type];
+        let key = crate::build::static_key(opts.scan_type, opts.automated);
+        match lt.static_pass.get(key) {
+            Some(sp) if ctx.force.is_none() && !ctx.lists.restricts() => {
+                counts.merge(&sp.counts);
+                for (w, &word) in sp.bits.iter().enumerate() {
+                    let mut m = word;
+                    while m != 0 {
+                        let pos = w * 64 + m.trailing_zeros() as usize;
+                        m &= m - 1;
+                        if !ctx.criteria.contains(pos) {
+                            counts.add(Reason::CriteriaFailed, 1);
+                            continue;
+                        }
+                        let ai = lt.accounts[pos];
+                        if self.c.accounts[ai].limits.is_deliverable(ctx.now) {
+                            candidates.push(ai);
+                        } else {
+                            counts.add(Reason::OutsideDeliveryHours, 1);
+                        }
+                    }
+                }
+            }
+            _ => {
+                for &ai in &lt.accounts {
+                    let a = &self.c.accounts[ai];
+                    let first = scan::first_before_ledger(&self.c, ctx, a, opts)
+                        .or_else(|| scan::first_after_ledger(ctx, a));
+                    match first {
+                        Some(r) => counts.add(r, 1),
+                        None => candidates.push(ai),
+                    }
+                }
+            }
         }
     }
 

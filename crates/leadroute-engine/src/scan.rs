@@ -219,16 +219,8 @@ pub(crate) fn first_before_ledger(
     opts: &ScanOptions,
 ) -> Option<Reason> {
     let client = &c.clients[a.client];
-    if !client.active {
-        Some(Reason::ClientNotActive)
-    } else if !a.open {
-        Some(Reason::AccountNotOpen)
-    } else if !a.method_enabled {
-        Some(Reason::DeliveryMethodDisabled)
-    } else if a.account_type != opts.scan_type {
-        Some(Reason::AccountTypeMismatch)
-    } else if opts.automated && !a.automation {
-        Some(Reason::AutomationDisabled)
+    if let Some(r) = crate::build::static_reason(client, a, opts.scan_type, opts.automated) {
+        Some(r)
     } else {
         match &ctx.force {
             Some(force)
@@ -305,10 +297,26 @@ pub(crate) fn state_checks(
     now: DateTime<Utc>,
     out: &mut Vec<Failure>,
 ) -> Option<Attached> {
+    state_checks_in(c, state, a, standing, opts, now, None, out)
+}
+
+/// [`state_checks`] reusing the cap periods of `now` from `periods` (many accounts of
+/// one lead share a few client zones).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn state_checks_in(
+    c: &Compiled,
+    state: &State,
+    a: &AccountRt,
+    standing: LeadStanding,
+    opts: &ScanOptions,
+    now: DateTime<Utc>,
+    periods: Option<&mut leadroute_caps::PeriodCache>,
+    out: &mut Vec<Failure>,
+) -> Option<Attached> {
     let all = explain_all(opts);
     let client = &c.clients[a.client];
     let before = out.len();
-    for (kind, detail) in state.cap_failures(a, client, now, all) {
+    for (kind, detail) in state.cap_failures(a, client, now, periods, all) {
         out.push((kind, detail));
         if !all {
             return None;

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use leadroute_caps::{CapKind, MemLedger, OrderBook, Owner, Report};
+use leadroute_caps::{CapKind, MemLedger, OrderBook, Owner, PeriodCache, Report};
 use leadroute_model::Uid;
 use leadroute_sort::PolicyState;
 
@@ -36,17 +36,27 @@ fn cap_reason(k: CapKind) -> Reason {
 
 impl State {
     /// Full caps of the account (then of its client), hour before day before week
-    /// before month; only the first unless `all`.
+    /// before month; only the first unless `all`. The cap periods of `now` come from
+    /// `periods` when the caller keeps a cache (`None`: computed here); without any cap
+    /// nothing is computed.
     pub(crate) fn cap_failures(
         &self,
         a: &AccountRt,
         client: &ClientRt,
         now: DateTime<Utc>,
+        periods: Option<&mut PeriodCache>,
         all: bool,
     ) -> Vec<(Reason, String)> {
         let mut out = Vec::new();
+        if a.limits.caps().is_unlimited() && client.caps_unlimited {
+            return out;
+        }
         let report = if all { Report::All } else { Report::First };
-        let periods = a.limits.periods(now);
+        let caps = a.limits.caps();
+        let periods = match periods {
+            Some(cache) => cache.periods(&caps.zone(), caps.week_start(), now),
+            None => a.limits.periods(now),
+        };
         if let Ok(fails) = a.limits.check_caps(&self.ledger, &periods, report) {
             for f in fails.iter() {
                 let paced = if f.is_paced() {
