@@ -153,6 +153,30 @@ pub struct IntakeResult {
     pub lead: Lead,
 }
 
+/// A multiply-shift hasher for UID keys (SipHash would cost more than the rest of a
+/// look-up; UIDs come from the snapshot, not from posted leads' free text).
+#[derive(Debug, Clone, Copy, Default)]
+struct UidHasher(u64);
+
+impl std::hash::Hasher for UidHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+
+    fn write_i64(&mut self, n: i64) {
+        // ok: the bits of the UID, reinterpreted
+        self.0 = (n as u64 ^ self.0).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+type UidMap<V> = HashMap<Uid, V, std::hash::BuildHasherDefault<UidHasher>>;
+
 /// One lead type as intake sees it.
 #[derive(Debug, Clone)]
 struct LeadTypeIntake {
@@ -227,10 +251,10 @@ struct Admission {
 #[derive(Debug)]
 pub struct Intake {
     lead_types: Vec<LeadTypeIntake>,
-    lead_type_index: HashMap<Uid, usize>,
+    lead_type_index: UidMap<usize>,
     campaigns: Vec<CampaignIntake>,
-    campaign_index: HashMap<Uid, usize>,
-    sources: HashMap<Uid, SourceStatus>,
+    campaign_index: UidMap<usize>,
+    sources: UidMap<SourceStatus>,
     zone: Zone,
     /// Cap periods of the current local day (campaign caps share one zone).
     periods: Mutex<PeriodCache>,
@@ -401,7 +425,7 @@ impl Intake {
         let week_start = snapshot.settings.week_start.to_chrono();
 
         let mut lead_types = Vec::with_capacity(snapshot.lead_types.len());
-        let mut lead_type_index = HashMap::new();
+        let mut lead_type_index = UidMap::default();
         for (i, lt) in snapshot.lead_types.iter().enumerate() {
             lead_type_index.insert(lt.lead_type_uid, lead_types.len());
             lead_types.push(LeadTypeIntake::new(
@@ -413,7 +437,7 @@ impl Intake {
         }
 
         let mut campaigns = Vec::with_capacity(snapshot.campaigns.len());
-        let mut campaign_index = HashMap::new();
+        let mut campaign_index = UidMap::default();
         for (i, c) in snapshot.campaigns.iter().enumerate() {
             let Some(&k) = lead_type_index.get(&c.lead_type_uid) else {
                 continue;
@@ -868,7 +892,7 @@ impl Intake {
                 .iter()
                 .find_map(|&(i, key)| lt.dups.latest(key).filter(|&t| t > after).map(|t| (i, t)));
         }
-        let keys: Vec<u64> = keyed.iter().map(|&(_, k)| k).collect();
+        let keys: Vec<u64> = keyed.into_iter().map(|(_, k)| k).collect();
         if let Some((i, t)) = duplicate {
             let set = &lt.dup_sets[i];
             let when = DateTime::<Utc>::from_timestamp(t, 0)
