@@ -839,8 +839,9 @@ impl Intake {
                         ("MonthMax", format!("in {} ({zone})", local.format("%Y-%m")))
                     }
                 };
+                let leads = if f.count() == 1 { "lead" } else { "leads" };
                 let details = format!(
-                    "campaign {aid}: {name} {} reached ({} leads accepted {period})",
+                    "campaign {aid}: {name} {} reached ({} {leads} accepted {period})",
                     f.limit(),
                     f.count()
                 );

@@ -363,7 +363,7 @@ fn day_and_month_caps_count_in_the_default_zone() {
             34,
             "2026-05-04T04:00:00Z",
             PostOverMax,
-            "campaign 34: DayMax 1 reached (1 leads accepted on 2026-05-04 (America/New_York))",
+            "campaign 34: DayMax 1 reached (1 lead accepted on 2026-05-04 (America/New_York))",
         ),
         // 23:59:59 EDT on April 30 is last month; 00:00 EDT May 1 is this month.
         (35, "2026-05-01T03:59:59Z", NoError, ""),
@@ -371,7 +371,7 @@ fn day_and_month_caps_count_in_the_default_zone() {
             35,
             "2026-05-01T04:00:00Z",
             PostOverMax,
-            "campaign 35: MonthMax 1 reached (1 leads accepted in 2026-05 (America/New_York))",
+            "campaign 35: MonthMax 1 reached (1 lead accepted in 2026-05 (America/New_York))",
         ),
     ];
     for (aid, t, answer, details) in cases {
