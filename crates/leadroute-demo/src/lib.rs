@@ -19,6 +19,11 @@
 //! `serde_json`, so the snapshot is by construction what
 //! [`leadroute_model::load_snapshot`] reads.
 //!
+//! [`summary`] turns the routed market into the figures `leadroute demo` prints (sold
+//! and unsold leads, unsold by reason, revenue by lead type, top buyers, cap hits,
+//! round-robin fairness) from per-lead outcomes the caller builds from its decisions, so
+//! this crate does not depend on the engine.
+//!
 //! # Example
 //!
 //! ```
