@@ -152,11 +152,20 @@ pub(crate) fn route(
     }
 }
 
+/// Batches of at least this many leads show a progress bar (a second or more of work).
+const PROGRESS_MIN_LEADS: usize = 2_000;
+
+/// A progress bar on stderr for a long batch, only when stderr is a terminal (never in
+/// pipes, files or tests, whose stderr is not one), so stdout stays pure JSON Lines.
+/// It advances after each chunk the engine routes and is cleared when done.
 fn progress_bar(len: usize, _err: &mut dyn Write) -> Option<indicatif::ProgressBar> {
-    if len < 10_000 || !std::io::stderr().is_terminal() {
+    if len < PROGRESS_MIN_LEADS || !std::io::stderr().is_terminal() {
         return None;
     }
-    let bar = indicatif::ProgressBar::new(len as u64);
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(len as u64),
+        indicatif::ProgressDrawTarget::stderr(),
+    );
     if let Ok(style) = indicatif::ProgressStyle::with_template(
         "{spinner} routing {pos}/{len} leads [{bar:40}] {per_sec} eta {eta}",
     ) {
