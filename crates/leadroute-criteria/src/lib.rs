@@ -58,7 +58,9 @@
 //! out and `m` alone is rejected as ambiguous, `between` accepts its offsets in either
 //! order, and an offset starting at `now` compares by instant; a `Contains` value is
 //! always split like an `In` list; a lead value that does not parse as its field's type
-//! also fails `Expression` criteria.
+//! also fails `Expression` criteria; `Bit` values order `false < true` for the order
+//! operators; a `DateTime` comparison is by the client's local calendar date when
+//! either side is a date, else by instant (wall-clock values through the boundary rule).
 //!
 //! # Untrusted input
 //!
