@@ -422,6 +422,137 @@ fn fairness(lead_type_uid: Uid, descriptor: String, counts: impl Iterator<Item =
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::{generate, MarketConfig, AUTO, MORTGAGE, SOLAR};
+
+    fn sale(client_uid: Uid, price: i64) -> SaleLine {
+        SaleLine {
+            client_uid,
+            client_account_uid: client_uid * 10,
+            price: Decimal::from(price),
+        }
+    }
+
+    fn refusals(list: &[(&str, u32)]) -> Vec<(String, u32)> {
+        list.iter().map(|(c, n)| (c.to_string(), *n)).collect()
+    }
+
+    #[test]
+    fn outcomes_add_up_by_hand() {
+        let market = generate(&MarketConfig {
+            accounts: 10,
+            clients: 4,
+            leads: 0,
+            ..MarketConfig::default()
+        })
+        .unwrap();
+        let c: Vec<Uid> = market.clients.iter().map(|c| c.client_uid).collect();
+        let mut s = Summary::new(&market);
+        s.extend(&[
+            // A mortgage lead sold twice: 30 + 25.
+            LeadOutcome {
+                lead_uid: 1,
+                lead_type_uid: Some(MORTGAGE),
+                sales: vec![sale(c[0], 30), sale(c[1], 25)],
+                refusals: refusals(&[("criteria_failed", 4), ("day_max_reached", 2)]),
+            },
+            // Two solar leads (round robin): one to each of two clients.
+            LeadOutcome {
+                lead_uid: 2,
+                lead_type_uid: Some(SOLAR),
+                sales: vec![sale(c[1], 40)],
+                refusals: refusals(&[("hour_max_reached", 1)]),
+            },
+            LeadOutcome {
+                lead_uid: 3,
+                lead_type_uid: Some(SOLAR),
+                sales: vec![sale(c[2], 40)],
+                refusals: vec![],
+            },
+            // Unsold auto leads: the furthest check is the last listed reason.
+            LeadOutcome {
+                lead_uid: 4,
+                lead_type_uid: Some(AUTO),
+                sales: vec![],
+                refusals: refusals(&[
+                    ("lead_type_mismatch", 6),
+                    ("criteria_failed", 3),
+                    ("week_max_reached", 1),
+                ]),
+            },
+            LeadOutcome {
+                lead_uid: 5,
+                lead_type_uid: Some(AUTO),
+                sales: vec![],
+                refusals: vec![],
+            },
+        ]);
+        s.add_error();
+        assert_eq!(
+            (
+                s.leads,
+                s.sold_leads,
+                s.unsold_leads,
+                s.sales,
+                s.routing_errors
+            ),
+            (5, 3, 2, 4, 1)
+        );
+        assert_eq!(s.revenue, Decimal::from(135));
+        let unsold: Vec<(&str, u64)> = s
+            .unsold_by_reason
+            .iter()
+            .map(|(k, v)| (k.as_str(), *v))
+            .collect();
+        assert_eq!(unsold, [("no_account", 1), ("week_max_reached", 1)]);
+        assert_eq!(s.refusals_by_reason["criteria_failed"], 7);
+        assert_eq!(
+            s.cap_hits,
+            CapHits {
+                hour: 1,
+                day: 2,
+                week: 1,
+                month: 0
+            }
+        );
+        let types: Vec<(Uid, u64, u64, u64, Decimal)> = s
+            .by_lead_type
+            .iter()
+            .map(|t| (t.lead_type_uid, t.leads, t.sold_leads, t.sales, t.revenue))
+            .collect();
+        assert_eq!(
+            types,
+            [
+                (MORTGAGE, 1, 1, 2, Decimal::from(55)),
+                (SOLAR, 2, 2, 2, Decimal::from(80)),
+                (AUTO, 2, 0, 0, Decimal::ZERO),
+            ]
+        );
+        // Client 1 bought 25 + 40 = 65; clients 0 and 2 bought 30 and 40.
+        let top: Vec<(Uid, u64, Decimal)> = s
+            .top_buyers
+            .iter()
+            .map(|b| (b.client_uid, b.sales, b.revenue))
+            .collect();
+        assert_eq!(
+            top,
+            [
+                (c[1], 2, Decimal::from(65)),
+                (c[2], 1, Decimal::from(40)),
+                (c[0], 1, Decimal::from(30)),
+            ]
+        );
+        assert_eq!(
+            s.top_buyers[0].name,
+            market.clients[1].name.clone().unwrap_or_default()
+        );
+        // Solar: two clients with one lead each, perfectly even.
+        assert_eq!(s.fairness.len(), 1);
+        let f = &s.fairness[0];
+        assert_eq!(
+            (f.lead_type_uid, f.buyers, f.min, f.max, f.jain_index),
+            (SOLAR, 2, 1, 1, 1.0)
+        );
+    }
 
     #[test]
     fn jain_index_of_even_and_skewed_counts() {
