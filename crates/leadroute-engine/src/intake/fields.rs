@@ -18,9 +18,65 @@ use std::borrow::Cow;
 use leadroute_criteria::{fold, TypedValue, REGEX_SIZE_LIMIT};
 use leadroute_model::{FieldDataType, LeadField, Problem};
 use regex::{Regex, RegexBuilder};
+use regex_syntax::hir::{Class, HirKind};
 
 /// How many enumeration values a `Data_Errors` detail lists before `...`.
 const SHOWN_ENUMS: usize = 10;
+
+/// An `InvalidChars` pattern that is one character class (`[^0-9]`, `\D`, `[()\- ]`),
+/// alone or repeated as `+`: removing its matches is removing every character of the
+/// class, so the strip is a scan of the value against the class's ranges instead of a
+/// regular expression search per match. Parsed with the same default flags the `regex`
+/// crate compiles with (Unicode on; `(?i)` folds the class).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct CharStrip {
+    /// Sorted, non-overlapping inclusive ranges.
+    ranges: Vec<(char, char)>,
+}
+
+impl CharStrip {
+    /// The class of `pattern`, when the pattern is only that.
+    pub(crate) fn of(pattern: &str) -> Option<CharStrip> {
+        let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
+        let class = match hir.kind() {
+            HirKind::Class(c) => c,
+            HirKind::Repetition(r) if r.min == 1 && r.max.is_none() => match r.sub.kind() {
+                HirKind::Class(c) => c,
+                _ => return None,
+            },
+            _ => return None,
+        };
+        match class {
+            Class::Unicode(u) => Some(CharStrip {
+                ranges: u.ranges().iter().map(|r| (r.start(), r.end())).collect(),
+            }),
+            Class::Bytes(_) => None,
+        }
+    }
+
+    #[inline]
+    fn contains(&self, c: char) -> bool {
+        self.ranges
+            .binary_search_by(|&(lo, hi)| {
+                if hi < c {
+                    std::cmp::Ordering::Less
+                } else if lo > c {
+                    std::cmp::Ordering::Greater
+                } else {
+                    std::cmp::Ordering::Equal
+                }
+            })
+            .is_ok()
+    }
+
+    /// The value without the class's characters.
+    pub(crate) fn strip<'a>(&self, value: &'a str) -> Cow<'a, str> {
+        if !value.chars().any(|c| self.contains(c)) {
+            return Cow::Borrowed(value);
+        }
+        Cow::Owned(value.chars().filter(|&c| !self.contains(c)).collect())
+    }
+}
 
 /// One field's intake rules.
 #[derive(Debug, Clone)]
@@ -29,6 +85,8 @@ pub(crate) struct FieldRule {
     data_type: FieldDataType,
     required: bool,
     strip: Option<Regex>,
+    /// The fast form of `strip`, when its pattern is one character class.
+    strip_chars: Option<CharStrip>,
     validation: Option<Regex>,
     fmt_error: Option<String>,
     /// Folded allowed values, when the field is enumerated.
@@ -93,11 +151,13 @@ impl FieldRule {
                 format!("{descriptor} is Enumerated but has no values: intake rejects every value of it"),
             ));
         }
+        let strip_chars = strip.as_ref().and_then(|re| CharStrip::of(re.as_str()));
         FieldRule {
             descriptor,
             data_type: f.data_type,
             required: f.required,
             strip,
+            strip_chars,
             validation,
             fmt_error: nonblank(&f.fmt_error).map(|s| s.trim().to_string()),
             enums: f
@@ -120,9 +180,10 @@ impl FieldRule {
 
     /// The value with `InvalidChars` removed.
     pub(crate) fn strip<'a>(&self, value: &'a str) -> Cow<'a, str> {
-        match &self.strip {
-            Some(re) => re.replace_all(value, ""),
-            None => Cow::Borrowed(value),
+        match (&self.strip_chars, &self.strip) {
+            (Some(chars), _) => chars.strip(value),
+            (None, Some(re)) => re.replace_all(value, ""),
+            (None, None) => Cow::Borrowed(value),
         }
     }
 
@@ -176,5 +237,49 @@ impl FieldRule {
             ));
         }
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    #[test]
+    fn single_classes_take_the_fast_path_and_others_do_not() {
+        for p in ["[^0-9]", "\\D", "[()\\- .]", "[^0-9]+", "(?i)[a-c]", "\\s"] {
+            assert!(CharStrip::of(p).is_some(), "{p}");
+        }
+        for p in [
+            "[^0-9]{2}",
+            "[^0-9]{2,}",
+            "ab",
+            "([0-9])",
+            "^[ ]",
+            "[0-9]*",
+            "(?-u:[\\x80-\\xff])",
+        ] {
+            assert!(CharStrip::of(p).is_none(), "{p}");
+        }
+        let s = CharStrip::of("[^0-9]").unwrap();
+        assert_eq!(s.strip("(555) 123-4567"), "5551234567");
+        assert!(matches!(s.strip("5551234567"), Cow::Borrowed(_)));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// The fast strip removes exactly what the regex's `replace_all` removes.
+        #[test]
+        fn fast_strip_equals_replace_all(
+            value in "[0-9a-zA-Z()\\- .+_@éÉßK\u{212A}\u{0}]{0,24}",
+            which in 0usize..7,
+        ) {
+            let p = ["[^0-9]", "\\D", "[()\\- .]", "[^0-9]+", "(?i)[a-cé]", "\\s", "(?i)k"][which];
+            let re = Regex::new(p).unwrap();
+            let fast = CharStrip::of(p).unwrap();
+            prop_assert_eq!(fast.strip(&value), re.replace_all(&value, ""));
+        }
     }
 }
