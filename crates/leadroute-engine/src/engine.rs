@@ -103,7 +103,9 @@ impl Engine {
         p
     }
 
-    /// The snapshot the engine was built from.
+    /// The snapshot the engine was built from. Its `Sends` are not kept (they were
+    /// moved into the engine's ledger, which is what routing reads), so its `sends` is
+    /// empty.
     pub fn snapshot(&self) -> &Snapshot {
         &self.c.snapshot
     }

@@ -7,7 +7,8 @@
 //! shape:
 //! - every account has exactly 5 criteria: its first 5, padded where it has fewer with
 //!   criteria that almost every lead passes (State not `XX`, Zip not `00000`, Email
-//!   without `@invalid.`, Phone not `0000000000`), which still cost an evaluation;
+//!   without `@invalid.`, Phone not `0000000000`, repeated if need be), which still
+//!   cost an evaluation;
 //! - the ledger is padded to the requested number of valid-looking sends (97% valid)
 //!   over the 30 days before the stream, to the open, automated accounts of active
 //!   clients, one to two buyers per padded lead.
@@ -95,7 +96,8 @@ fn five_criteria(s: &mut Snapshot) {
         let Some((_, fill)) = fillers.iter().find(|(u, _)| *u == lt) else {
             continue;
         };
-        for (f, op, value) in fill.iter() {
+        let usable: Vec<_> = fill.iter().filter(|(f, _, _)| f.is_some()).collect();
+        for (f, op, value) in usable.iter().cycle().take(5 * usable.len()) {
             if a.criteria.len() >= 5 {
                 break;
             }
