@@ -5,7 +5,7 @@
 //! prints the load time and the process's peak resident set (`VmHWM` from
 //! `/proc/self/status`, Linux only), which includes the generated text itself.
 //!
-//! `cargo run --release -p leadroute-model --example peak_rss`
+//! `cargo run --release -p leadroute-model --example load_peak_rss`
 
 use std::time::Instant;
 
