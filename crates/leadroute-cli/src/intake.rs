@@ -11,7 +11,7 @@ use std::io::Write;
 use std::path::Path;
 
 use leadroute_engine::intake::Intake;
-use leadroute_model::{load_snapshot, parse_record, Lead};
+use leadroute_model::{parse_record, Lead};
 
 use crate::jsonl::{error_line, read_lead, read_lines};
 use crate::route::parse_at;
@@ -41,20 +41,9 @@ pub(crate) fn run(
             return Outcome::Usage;
         }
     };
-    let Some(text) = read_file(snapshot, err) else {
+    let Some(snap) = crate::route::read_snapshot(snapshot, err) else {
         return Outcome::BadInput;
     };
-    let snap = load_snapshot(&text);
-    if snap
-        .problems
-        .iter()
-        .any(|p| p.is_error() && p.path.is_empty())
-    {
-        for p in &snap.problems {
-            let _ = writeln!(err, "{}: {p}", snapshot.display());
-        }
-        return Outcome::BadInput;
-    }
     let mut intake = Intake::new(&snap);
     let errors = snap.problems.iter().filter(|p| p.is_error()).count()
         + intake.problems().iter().filter(|p| p.is_error()).count();

@@ -7,11 +7,10 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use clap::Subcommand;
-use leadroute_model::load_snapshot;
 use leadroute_redis::RedisLedger;
 
 use crate::route::parse_at;
-use crate::{read_file, Outcome};
+use crate::Outcome;
 
 /// How long a reservation made by `route --ledger` lives if its commit never comes (a
 /// process killed between the two): its capacity comes back after this.
@@ -65,20 +64,9 @@ pub(crate) fn run(cmd: LedgerCommand, out: &mut dyn Write, err: &mut dyn Write) 
                     return Outcome::Usage;
                 }
             };
-            let Some(text) = read_file(&snapshot, err) else {
+            let Some(snap) = crate::route::read_snapshot(&snapshot, err) else {
                 return Outcome::BadInput;
             };
-            let snap = load_snapshot(&text);
-            if snap
-                .problems
-                .iter()
-                .any(|p| p.is_error() && p.path.is_empty())
-            {
-                for p in &snap.problems {
-                    let _ = writeln!(err, "{}: {p}", snapshot.display());
-                }
-                return Outcome::BadInput;
-            }
             let Some(l) = open(&ledger, err) else {
                 return Outcome::BadInput;
             };

@@ -5,13 +5,14 @@ use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use leadroute_engine::{Decision, Engine, Explain, RouteError, ScanOptions};
-use leadroute_model::{load_snapshot, AccountType, Lead};
+use leadroute_model::{load_snapshot, AccountType, Lead, Snapshot};
 
 use crate::jsonl::{error_line, read_lead, read_lines};
 use crate::{read_file, Outcome};
 
-/// Loads a snapshot file into an engine; syntax errors make it unusable.
-pub(crate) fn load_engine(path: &Path, err: &mut dyn Write) -> Option<Engine> {
+/// Reads and loads a snapshot file; a problem without a path (a syntax error, a
+/// non-object document) makes it unusable and is reported with the file name.
+pub(crate) fn read_snapshot(path: &Path, err: &mut dyn Write) -> Option<Snapshot> {
     let text = read_file(path, err)?;
     let snapshot = load_snapshot(&text);
     if snapshot
@@ -24,6 +25,12 @@ pub(crate) fn load_engine(path: &Path, err: &mut dyn Write) -> Option<Engine> {
         }
         return None;
     }
+    Some(snapshot)
+}
+
+/// Loads a snapshot file into an engine; syntax errors make it unusable.
+pub(crate) fn load_engine(path: &Path, err: &mut dyn Write) -> Option<Engine> {
+    let snapshot = read_snapshot(path, err)?;
     let engine = Engine::new(snapshot);
     let problems = engine.problems();
     let errors = problems.iter().filter(|p| p.is_error()).count();
