@@ -94,6 +94,14 @@ impl CapLimits {
     pub fn is_unlimited(&self) -> bool {
         self.max.iter().all(Option::is_none)
     }
+
+    /// These limits with the day limit lowered to `day` when that is lower (pacing).
+    pub(crate) fn with_day_at_most(mut self, day: Option<u64>) -> CapLimits {
+        if let (Some(p), Some(d)) = (day, self.max[CapKind::Day as usize]) {
+            self.max[CapKind::Day as usize] = Some(p.min(d));
+        }
+        self
+    }
 }
 
 /// A full cap: which, how many sends it counted, and its maximum.
@@ -260,6 +268,9 @@ impl Caps {
         report: Report,
     ) -> Result<CapFailures, Error> {
         if self.is_unlimited() {
+            return Ok(CapFailures::default());
+        }
+        if report == Report::First && ledger.first_full(owner, p, &self.limits)?.is_none() {
             return Ok(CapFailures::default());
         }
         Ok(self.check(&ledger.window_counts(owner, p)?, report))

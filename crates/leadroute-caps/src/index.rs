@@ -8,6 +8,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use chrono::{DateTime, Utc};
 
+use crate::caps::{CapKind, CapLimits};
 use crate::instant::ms;
 use crate::periods::Periods;
 
@@ -134,6 +135,23 @@ impl TimeIndex {
         self.times.get(at.checked_add(n)?).copied()
     }
 
+    /// The first cap of `limits` (hour, day, week, month) that is full in the periods of
+    /// `p`. Instants are sorted, so "at least `l` instants `>= from`" is "the `l`-th
+    /// newest instant is `>= from`": one read per cap instead of a count.
+    #[inline]
+    pub(crate) fn first_full(&self, p: &Periods, limits: &CapLimits) -> Option<CapKind> {
+        let bounds = p.lower_bounds();
+        let n = self.times.len();
+        CapKind::ALL.into_iter().find(|&k| {
+            limits.get(k).is_some_and(|l| {
+                usize::try_from(l)
+                    .ok()
+                    .and_then(|l| n.checked_sub(l))
+                    .is_some_and(|i| self.times[i] >= bounds[k as usize])
+            })
+        })
+    }
+
     /// Counts in each period of `p` (sends after `p.now()` count as at `now`).
     #[inline]
     pub fn counts(&self, p: &Periods) -> WindowCounts {
@@ -152,9 +170,11 @@ impl TimeIndex {
     }
 }
 
-/// A multiply-fold hasher for integer keys (UIDs, tokens, pairs of them).
+/// A multiply-fold hasher for integer keys (UIDs, tokens, pairs of them). UIDs come from
+/// the host's own configuration, not from an adversary, so a keyed hash buys nothing
+/// here and SipHash would dominate a cap check.
 #[derive(Clone, Copy, Debug, Default)]
-pub(crate) struct UidHasher(u64);
+pub struct UidHasher(u64);
 
 const K: u64 = 0x9E37_79B9_7F4A_7C15;
 
@@ -189,7 +209,7 @@ impl Hasher for UidHasher {
 }
 
 /// Hash map keyed by integers with [`UidHasher`].
-pub(crate) type UidMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<UidHasher>>;
+pub type UidMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<UidHasher>>;
 
 /// Hash set of integers with [`UidHasher`].
 pub(crate) type UidSet<K> = std::collections::HashSet<K, BuildHasherDefault<UidHasher>>;

@@ -10,6 +10,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use leadroute_model::{Send, Uid};
 use rust_decimal::Decimal;
 
+use crate::caps::{CapKind, CapLimits};
 use crate::error::{Error, Refusal};
 use crate::index::{TimeIndex, UidMap, WindowCounts};
 use crate::instant::{from_ms, ms};
@@ -60,6 +61,26 @@ pub trait LedgerView {
     /// # Errors
     /// A backend failure.
     fn window_counts(&self, owner: Owner, periods: &Periods) -> Result<WindowCounts, Error>;
+
+    /// The first cap of `limits` (hour, day, week, month order) that `owner`'s sends fill
+    /// at `periods.now()` (a cap is full when its count reaches its limit), or `None`.
+    /// The default counts with [`LedgerView::window_counts`]; a backend may answer
+    /// without counting (the in-memory ledger reads one instant per cap).
+    ///
+    /// # Errors
+    /// A backend failure.
+    fn first_full(
+        &self,
+        owner: Owner,
+        periods: &Periods,
+        limits: &CapLimits,
+    ) -> Result<Option<CapKind>, Error> {
+        let c = self.window_counts(owner, periods)?;
+        let counts = [c.hour, c.day, c.week, c.month];
+        Ok(CapKind::ALL
+            .into_iter()
+            .find(|&k| limits.get(k).is_some_and(|l| counts[k as usize] >= l)))
+    }
 
     /// The `n`-th (0-based) earliest send of `owner` dated at or after `since`.
     ///
@@ -625,6 +646,18 @@ impl LedgerView for MemLedger {
     #[inline]
     fn window_counts(&self, owner: Owner, periods: &Periods) -> Result<WindowCounts, Error> {
         Ok(self.counts(owner, periods))
+    }
+
+    #[inline]
+    fn first_full(
+        &self,
+        owner: Owner,
+        periods: &Periods,
+        limits: &CapLimits,
+    ) -> Result<Option<CapKind>, Error> {
+        Ok(self
+            .index(owner)
+            .and_then(|ix| ix.first_full(periods, limits)))
     }
 
     fn nth_send_since(

@@ -74,7 +74,7 @@ mod sell;
 pub use account::AccountLimits;
 pub use caps::{CapFailure, CapFailures, CapKind, CapLimits, Caps, Report};
 pub use error::{Error, ErrorKind, Refusal, RuleField};
-pub use index::{TimeIndex, WindowCounts};
+pub use index::{TimeIndex, UidHasher, UidMap, WindowCounts};
 pub use ledger::{ItemFill, LeadSends, Ledger, LedgerView, MemLedger, Owner};
 pub use orders::{Delivered, ItemRule, OrderBook, OrderDecision, OrderPick};
 pub use periods::{PeriodCache, Periods};

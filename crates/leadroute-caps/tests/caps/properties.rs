@@ -91,6 +91,7 @@ proptest! {
         offsets in proptest::collection::vec(-40i64 * 86_400_000..3 * 86_400_000, 0..60),
         now_off in -2i64 * 86_400_000..2 * 86_400_000,
         shuffle_seed in any::<u64>(),
+        limits in proptest::collection::vec(proptest::option::of(1i64..70), 4),
     ) {
         let base = utc(BASES[b]);
         let tz: Tz = ZONES[z].parse().unwrap();
@@ -125,6 +126,16 @@ proptest! {
         prop_assert_eq!(loaded.counts(Owner::Account(70), &p), want);
         prop_assert_eq!(recorded.counts(Owner::Account(70), &p), want);
         prop_assert_eq!(recorded.counts(Owner::Client(7), &p), want);
+        // The first full cap, answered without counting, is the first whose count
+        // reaches its limit.
+        let caps = CapLimits::new(limits[0], limits[1], limits[2], limits[3]);
+        let counts = [want.hour, want.day, want.week, want.month];
+        let first = leadroute_caps::CapKind::ALL
+            .into_iter()
+            .find(|&k| caps.get(k).is_some_and(|l| counts[k as usize] >= l));
+        prop_assert_eq!(loaded.first_full(Owner::Account(70), &p, &caps).unwrap(), first);
+        prop_assert_eq!(recorded.first_full(Owner::Client(7), &p, &caps).unwrap(), first);
+        prop_assert_eq!(MemLedger::new().first_full(Owner::Client(7), &p, &caps).unwrap(), None);
         let sorted: Vec<_> = recorded.send_times(Owner::Account(70)).collect();
         prop_assert!(sorted.windows(2).all(|w| w[0] <= w[1]));
     }
