@@ -13,12 +13,33 @@ use leadroute_sort::{
     choose_accounts, rank, rank_top, AutomationType, Candidate, Policy, PolicyState,
 };
 
-/// One eligible account as selection sees it: its candidate (ranking values) and
-/// whether it is exclusive.
-#[derive(Debug, Clone)]
-pub(crate) struct Pick {
-    pub candidate: Candidate,
-    pub exclusive: bool,
+/// The eligible accounts of a lead as selection sees them: each one's candidate
+/// (ranking values) and whether it is exclusive, in two parallel lists so that ranking
+/// reads the candidates in place.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Picks {
+    pub cands: Vec<Candidate>,
+    pub exclusive: Vec<bool>,
+}
+
+impl Picks {
+    /// An empty list with room for `n` accounts.
+    pub(crate) fn with_capacity(n: usize) -> Picks {
+        Picks {
+            cands: Vec::with_capacity(n),
+            exclusive: Vec::with_capacity(n),
+        }
+    }
+
+    /// Adds an account.
+    pub(crate) fn push(&mut self, candidate: Candidate, exclusive: bool) {
+        self.cands.push(candidate);
+        self.exclusive.push(exclusive);
+    }
+
+    fn len(&self) -> usize {
+        self.cands.len()
+    }
 }
 
 /// The buyers chosen for a lead: indices into the eligible list, best first, and
@@ -35,16 +56,16 @@ pub(crate) struct Selection {
 /// The eligible list in scan order: clients in policy order (by each client's pick),
 /// each client's accounts in its automation order.
 pub(crate) fn scan_order(
-    picks: &[Pick],
+    picks: &Picks,
     policy: Policy,
     state: &PolicyState,
     automation_of: &dyn Fn(i64) -> AutomationType,
 ) -> Vec<usize> {
-    if picks.is_empty() {
+    if picks.len() == 0 {
         return Vec::new();
     }
-    let cands: Vec<Candidate> = picks.iter().map(|p| p.candidate.clone()).collect();
-    let chosen = choose_accounts(&cands, automation_of);
+    let cands = &picks.cands;
+    let chosen = choose_accounts(cands, automation_of);
     let chosen_cands: Vec<Candidate> = chosen.iter().map(|&i| cands[i].clone()).collect();
     let client_order = rank(policy, state, &chosen_cands);
     let mut out = Vec::with_capacity(picks.len());
@@ -62,7 +83,7 @@ pub(crate) fn scan_order(
 
 /// Chooses the buyers among `picks` (every eligible account of the lead).
 pub(crate) fn select(
-    picks: &[Pick],
+    picks: &Picks,
     policy: Policy,
     state: &PolicyState,
     automation_of: &dyn Fn(i64) -> AutomationType,
@@ -74,27 +95,33 @@ pub(crate) fn select(
         exclusive: false,
         ranked_pool: Vec::new(),
     };
-    if picks.is_empty() || max_buyers == 0 {
+    if picks.len() == 0 || max_buyers == 0 {
         return empty;
     }
-    let all: Vec<usize> = (0..picks.len()).collect();
-    let (pool, top) = pick_and_rank(picks, &all, policy, state, automation_of, 1);
+    if ignore_exclusive || !picks.exclusive.iter().any(|&x| x) {
+        // No account is treated as exclusive: the second ranking of step 4 would rank
+        // the same pool again, so rank once for the top N.
+        let (pool, buyers) = pick_and_rank(picks, None, policy, state, automation_of, max_buyers);
+        return Selection {
+            buyers,
+            exclusive: false,
+            ranked_pool: pool,
+        };
+    }
+    let (pool, top) = pick_and_rank(picks, None, policy, state, automation_of, 1);
     let Some(&first) = top.first() else {
         return empty;
     };
-    if picks[first].exclusive && !ignore_exclusive {
+    if picks.exclusive[first] {
         return Selection {
             buyers: vec![first],
             exclusive: true,
             ranked_pool: pool,
         };
     }
-    let rest: Vec<usize> = if ignore_exclusive {
-        all
-    } else {
-        (0..picks.len()).filter(|&i| !picks[i].exclusive).collect()
-    };
-    let (pool, buyers) = pick_and_rank(picks, &rest, policy, state, automation_of, max_buyers);
+    let rest: Vec<usize> = (0..picks.len()).filter(|&i| !picks.exclusive[i]).collect();
+    let (pool, buyers) =
+        pick_and_rank(picks, Some(&rest), policy, state, automation_of, max_buyers);
     Selection {
         buyers,
         exclusive: false,
@@ -102,21 +129,31 @@ pub(crate) fn select(
     }
 }
 
-/// Step 1 then step 2 over the subset `subset` of `picks`: returns the one-per-client
-/// pool (indices into `picks`) and its top `k`, best first.
+/// Step 1 then step 2 over the subset `subset` of `picks` (all of them when `None`):
+/// returns the one-per-client pool (indices into `picks`) and its top `k`, best first.
 fn pick_and_rank(
-    picks: &[Pick],
-    subset: &[usize],
+    picks: &Picks,
+    subset: Option<&[usize]>,
     policy: Policy,
     state: &PolicyState,
     automation_of: &dyn Fn(i64) -> AutomationType,
     k: usize,
 ) -> (Vec<usize>, Vec<usize>) {
-    let cands: Vec<Candidate> = subset.iter().map(|&i| picks[i].candidate.clone()).collect();
-    let chosen: Vec<usize> = choose_accounts(&cands, automation_of);
+    let sub: Vec<Candidate>;
+    let cands: &[Candidate] = match subset {
+        None => &picks.cands,
+        Some(subset) => {
+            sub = subset.iter().map(|&i| picks.cands[i].clone()).collect();
+            &sub
+        }
+    };
+    let chosen: Vec<usize> = choose_accounts(cands, automation_of);
     let pool_cands: Vec<Candidate> = chosen.iter().map(|&i| cands[i].clone()).collect();
     let top = rank_top(policy, state, &pool_cands, k);
-    let pool: Vec<usize> = chosen.iter().map(|&i| subset[i]).collect();
+    let pool: Vec<usize> = match subset {
+        None => chosen,
+        Some(subset) => chosen.iter().map(|&i| subset[i]).collect(),
+    };
     let top: Vec<usize> = top.into_iter().map(|i| pool[i]).collect();
     (pool, top)
 }
@@ -126,11 +163,15 @@ mod tests {
     use super::*;
     use rust_decimal::Decimal;
 
-    fn pick(client: i64, account: i64, price: i64, exclusive: bool) -> Pick {
-        Pick {
-            candidate: Candidate::new(client, account, Decimal::from(price)),
-            exclusive,
+    fn picks(list: &[(i64, i64, i64, bool)]) -> Picks {
+        let mut p = Picks::default();
+        for &(client, account, price, exclusive) in list {
+            p.push(
+                Candidate::new(client, account, Decimal::from(price)),
+                exclusive,
+            );
         }
+        p
     }
 
     fn by_price(_: i64) -> AutomationType {
@@ -139,11 +180,7 @@ mod tests {
 
     #[test]
     fn exclusive_top_pick_buys_alone() {
-        let picks = [
-            pick(1, 10, 50, true),
-            pick(2, 20, 40, false),
-            pick(3, 30, 30, false),
-        ];
+        let picks = picks(&[(1, 10, 50, true), (2, 20, 40, false), (3, 30, 30, false)]);
         let s = select(
             &picks,
             Policy::Price,
@@ -160,12 +197,12 @@ mod tests {
     fn exclusive_accounts_are_removed_when_not_on_top_and_clients_pick_again() {
         // Client 1's best account (60) is exclusive but client 2 (70) tops the ranking:
         // client 1 then picks again among its non-exclusive accounts (45).
-        let picks = [
-            pick(1, 10, 60, true),
-            pick(1, 11, 45, false),
-            pick(2, 20, 70, false),
-            pick(3, 30, 50, true),
-        ];
+        let picks = picks(&[
+            (1, 10, 60, true),
+            (1, 11, 45, false),
+            (2, 20, 70, false),
+            (3, 30, 50, true),
+        ]);
         let s = select(
             &picks,
             Policy::Price,
@@ -180,11 +217,7 @@ mod tests {
 
     #[test]
     fn max_buyers_limits_and_zero_sells_nothing() {
-        let picks = [
-            pick(1, 10, 10, false),
-            pick(2, 20, 20, false),
-            pick(3, 30, 30, false),
-        ];
+        let picks = picks(&[(1, 10, 10, false), (2, 20, 20, false), (3, 30, 30, false)]);
         let s = select(
             &picks,
             Policy::Price,
@@ -207,11 +240,7 @@ mod tests {
 
     #[test]
     fn scan_order_groups_accounts_under_their_client() {
-        let picks = [
-            pick(1, 10, 10, false),
-            pick(2, 20, 20, false),
-            pick(1, 11, 30, false),
-        ];
+        let picks = picks(&[(1, 10, 10, false), (2, 20, 20, false), (1, 11, 30, false)]);
         let order = scan_order(&picks, Policy::Price, &PolicyState::new(), &by_price);
         // Client 1's pick (30) outranks client 2 (20); client 1's accounts by price.
         assert_eq!(order, vec![2, 0, 1]);
