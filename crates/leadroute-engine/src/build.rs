@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use std::sync::Arc;
 
-use leadroute_caps::{AccountLimits, CapLimits, Caps, MemLedger, OrderBook};
+use leadroute_caps::{AccountLimits, CapLimits, Caps, MemLedger, OrderBook, UidMap};
 use leadroute_criteria::{AccountCriteria, CriteriaIndex, LeadSchema, ZipLocator};
 use leadroute_model::{
     AccountStatus, AccountType, ClientStatus, LeadType, Misconfigured, Problem, Snapshot,
@@ -88,6 +88,9 @@ pub(crate) struct ClientRt {
     pub group: Option<i64>,
     pub caps: Caps,
     pub caps_unlimited: bool,
+    /// Whether any order has items for this client (else the order check of SPEC.md 7
+    /// needs no look-up).
+    pub has_orders: bool,
 }
 
 /// A delivery account as routing needs it.
@@ -114,6 +117,8 @@ pub(crate) struct AccountRt {
     pub limits: AccountLimits,
     /// Position in its lead type's `accounts` (and criteria index).
     pub pos: usize,
+    /// Position in `Compiled::accounts`.
+    pub index: usize,
     /// The origin of the account's first `Distance_Compare` criterion (Nearest).
     pub origin: Option<(f64, f64)>,
 }
@@ -134,12 +139,21 @@ pub(crate) struct LeadTypeRt {
     pub force_field: Option<usize>,
     pub location_field: Option<usize>,
     pub lists: Vec<CompiledList>,
+    /// The delivery schedule of each account (by position) as a number into
+    /// `schedules`: accounts with equal schedules (same rules, zone and delay, the usual
+    /// case of buyers set up from a few templates) share one, so a lead's delivery-hours
+    /// check is decided once per distinct schedule, not once per account.
+    pub schedule_of: Vec<u32>,
+    /// One account (index into `Compiled::accounts`) carrying each distinct schedule.
+    pub schedules: Vec<usize>,
 }
 
 /// Everything compiled from a snapshot, shared read-only by every decision.
 pub(crate) struct Compiled {
     pub clients: Vec<ClientRt>,
-    pub client_index: HashMap<Uid, usize>,
+    pub client_index: UidMap<Uid, usize>,
+    /// The routable accounts of each client (indices into `accounts`), by client index.
+    pub client_accounts: Vec<Vec<usize>>,
     pub accounts: Vec<AccountRt>,
     pub lead_types: Vec<LeadTypeRt>,
     pub lead_type_index: HashMap<Uid, usize>,
@@ -209,7 +223,8 @@ impl Compiled {
         let week_start = snapshot.settings.week_start.to_chrono();
 
         let mut clients = Vec::with_capacity(snapshot.clients.len());
-        let mut client_index = HashMap::with_capacity(snapshot.clients.len());
+        let mut client_index = UidMap::default();
+        client_index.reserve(snapshot.clients.len());
         for (i, c) in snapshot.clients.iter().enumerate() {
             let (zone, _) = resolve_zone(c.time_zone_name.as_deref(), c.time_offset, &default_zone);
             let _ = i;
@@ -235,6 +250,7 @@ impl Compiled {
                 location: c.zip.as_deref().and_then(|z| locate(z, &*zips)),
                 group: c.group_uid,
                 caps_unlimited: limits.is_unlimited(),
+                has_orders: false,
                 caps: Caps::new(limits, zone, week_start),
             });
         }
@@ -269,6 +285,8 @@ impl Compiled {
                 accounts: Vec::new(),
                 index: CriteriaIndex::new(Vec::new()),
                 static_pass: Vec::new(),
+                schedule_of: Vec::new(),
+                schedules: Vec::new(),
                 force_field,
                 location_field,
                 lists,
@@ -362,11 +380,13 @@ impl Compiled {
                 use_order: a.use_order,
                 limits,
                 pos,
+                index: accounts.len(),
                 origin,
             });
         }
         for (lt, criteria) in lead_types.iter_mut().zip(criteria_of) {
             lt.index = CriteriaIndex::new(criteria);
+            (lt.schedule_of, lt.schedules) = share_schedules(&lt.accounts, &accounts);
             lt.static_pass = SCAN_TYPES
                 .iter()
                 .flat_map(|&t| [(t, false), (t, true)])
@@ -398,13 +418,21 @@ impl Compiled {
         // record): keeping the records too would double the largest part of memory.
         snapshot.sends = Vec::new();
         let orders = OrderBook::new(&snapshot.orders);
+        for c in &mut clients {
+            c.has_orders = !orders.items_of(c.uid).is_empty();
+        }
         let states = lead_types
             .iter()
             .map(|lt| (lt.record.lead_type_uid, PolicyState::new()))
             .collect();
+        let mut client_accounts = vec![Vec::new(); clients.len()];
+        for a in &accounts {
+            client_accounts[a.client].push(a.index);
+        }
         let compiled = Compiled {
             clients,
             client_index,
+            client_accounts,
             accounts,
             lead_types,
             lead_type_index,
@@ -441,6 +469,34 @@ impl Compiled {
             + la.cos() * lb.cos() * ((lob - lo) / 2.0).sin().powi(2);
         Miles::new(2.0 * leadroute_criteria::EARTH_RADIUS_MILES * h.sqrt().min(1.0).asin()).ok()
     }
+}
+
+/// Numbers the distinct delivery schedules of `members` (indices into `accounts`):
+/// each member's number, and one member carrying each number. Schedules are told apart
+/// by their full debug text (rules, zone, delay) and confirmed equal before sharing.
+fn share_schedules(members: &[usize], accounts: &[AccountRt]) -> (Vec<u32>, Vec<usize>) {
+    let mut seen: HashMap<String, Vec<u32>> = HashMap::new();
+    let mut of = Vec::with_capacity(members.len());
+    let mut reps: Vec<usize> = Vec::new();
+    for &ai in members {
+        let s = accounts[ai].limits.schedule();
+        let same = seen.entry(format!("{s:?}")).or_default();
+        let id = match same
+            .iter()
+            .find(|&&id| accounts[reps[id as usize]].limits.schedule() == s)
+        {
+            Some(&id) => id,
+            None => {
+                // ok: a lead type has fewer than 4 billion accounts
+                let id = reps.len() as u32;
+                reps.push(ai);
+                same.push(id);
+                id
+            }
+        };
+        of.push(id);
+    }
+    (of, reps)
 }
 
 /// The index `i` of a path `DeliveryAccounts[i]...` (log order); large when absent.

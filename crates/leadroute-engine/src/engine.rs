@@ -1,11 +1,9 @@
 //! The engine: scan, route and batch-route leads over a compiled snapshot.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, Utc};
 use std::sync::Arc;
 
-use leadroute_caps::{LedgerView, Owner};
+use leadroute_caps::{LedgerView, Owner, UidMap};
 use leadroute_criteria::ZipLocator;
 use leadroute_model::{Lead, Problem, Send, Snapshot, Uid};
 use leadroute_sort::{AutomationType, Candidate, SentMark};
@@ -17,7 +15,7 @@ use crate::options::ScanOptions;
 use crate::output::{Decision, EligibleAccount, LogEntry, ReasonDetail, Sale, ScanResult};
 use crate::reason::{Reason, ReasonCounts};
 use crate::scan::{self, Attached, Failure, LeadCtx, LeadStanding};
-use crate::select::{self, Pick};
+use crate::select::{self, Picks};
 use crate::state::State;
 
 /// Leads routed per parallel chunk by [`Engine::route_batch`]: bounds the memory of the
@@ -83,15 +81,19 @@ impl Engine {
     /// Builds an engine from a loaded snapshot with the host's ZIP locator.
     pub fn with_zip_locator(snapshot: Snapshot, zips: Arc<dyn ZipLocator>) -> Engine {
         let (c, ledger, orders, policy) = Compiled::new(snapshot, zips);
+        let caps_clear_since = (0..c.accounts.len())
+            .map(|_| std::sync::atomic::AtomicI64::new(i64::MAX))
+            .collect();
         Engine {
             c,
             state: State {
+                caps_clear_since,
                 ledger,
                 orders,
                 policy,
                 seq: 0,
-                account_seq: HashMap::new(),
-                client_seq: HashMap::new(),
+                account_seq: UidMap::default(),
+                client_seq: UidMap::default(),
             },
         }
     }
@@ -542,6 +544,9 @@ impl Engine {
         match lt.static_pass.get(key) {
             Some(sp) if ctx.force.is_none() && !ctx.lists.restricts() => {
                 counts.merge(&sp.counts);
+                // Delivery hours decided once per distinct schedule: 0 not yet, 1 open,
+                // 2 closed.
+                let mut open = vec![0u8; lt.schedules.len()];
                 for (w, &word) in sp.bits.iter().enumerate() {
                     let mut m = word;
                     while m != 0 {
@@ -551,9 +556,17 @@ impl Engine {
                             counts.add(Reason::CriteriaFailed, 1);
                             continue;
                         }
-                        let ai = lt.accounts[pos];
-                        if self.c.accounts[ai].limits.is_deliverable(ctx.now) {
-                            candidates.push(ai);
+                        let s = lt.schedule_of[pos] as usize;
+                        if open[s] == 0 {
+                            let rep = &self.c.accounts[lt.schedules[s]];
+                            open[s] = if rep.limits.is_deliverable(ctx.now) {
+                                1
+                            } else {
+                                2
+                            };
+                        }
+                        if open[s] == 1 {
+                            candidates.push(lt.accounts[pos]);
                         } else {
                             counts.add(Reason::OutsideDeliveryHours, 1);
                         }
@@ -646,14 +659,15 @@ impl Engine {
         lt: usize,
         eligible: &[(usize, Attached)],
         location: Option<(f64, f64)>,
-    ) -> Vec<Pick> {
-        eligible
-            .iter()
-            .map(|(ai, att)| Pick {
-                candidate: self.candidate(*ai, att, lt, location),
-                exclusive: self.c.accounts[*ai].exclusive,
-            })
-            .collect()
+    ) -> Picks {
+        let mut picks = Picks::with_capacity(eligible.len());
+        for (ai, att) in eligible {
+            picks.push(
+                self.candidate(*ai, att, lt, location),
+                self.c.accounts[*ai].exclusive,
+            );
+        }
+        picks
     }
 
     fn automation_of(&self) -> impl Fn(i64) -> AutomationType + '_ {
@@ -778,7 +792,7 @@ impl Engine {
         } else {
             sel.ranked_pool
                 .iter()
-                .map(|&i| picks[i].candidate.clone())
+                .map(|&i| picks.cands[i].clone())
                 .collect()
         };
         Chosen {
@@ -810,6 +824,9 @@ impl Engine {
                 .account_seq
                 .insert(s.client_account_uid, self.state.seq);
             self.state.client_seq.insert(s.client_uid, self.state.seq);
+            if let Some(&ci) = self.c.client_index.get(&s.client_uid) {
+                self.state.forget_caps_clear(&self.c.client_accounts[ci]);
+            }
             let state = self.state.policy.entry(chosen.lead_type_uid).or_default();
             // ok to ignore: the buyer is in the pool by construction
             let _ = state.record_sale(chosen.policy, &chosen.pool, s.client_uid);

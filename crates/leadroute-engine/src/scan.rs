@@ -316,20 +316,50 @@ pub(crate) fn state_checks_in(
     let all = explain_all(opts);
     let client = &c.clients[a.client];
     let before = out.len();
-    for (kind, detail) in state.cap_failures(a, client, now, periods, all) {
-        out.push((kind, detail));
-        if !all {
-            return None;
+    let now_ms = now.timestamp_millis();
+    let keep = !a.limits.is_paced();
+    if !(keep && state.caps_known_clear(a.index, now_ms)) {
+        let fails = state.cap_failures(a, client, now, periods, all);
+        if fails.is_empty() && keep {
+            state.note_caps_clear(a.index, now_ms);
+        }
+        for (kind, detail) in fails {
+            out.push((kind, detail));
+            if !all {
+                return None;
+            }
         }
     }
-    let attached = match state.orders.decide(
-        &state.ledger,
-        a.client_uid,
-        a.uid,
-        a.price,
-        a.use_order,
-        now,
-    ) {
+    // A client without orders: what `OrderBook::decide` answers for no items, without
+    // looking them up.
+    let decision = if client.has_orders {
+        state.orders.decide(
+            &state.ledger,
+            a.client_uid,
+            a.uid,
+            a.price,
+            a.use_order,
+            now,
+        )
+    } else if a.use_order {
+        Ok(OrderDecision::Required)
+    } else {
+        return finish_state_checks(
+            Some(Attached {
+                order_uid: 0,
+                item_uid: 0,
+                price: a.price,
+                fills: false,
+            }),
+            a,
+            standing,
+            opts,
+            all,
+            before,
+            out,
+        );
+    };
+    let attached = match decision {
         Ok(OrderDecision::Eligible(p)) => Some(Attached {
             order_uid: p.order_uid(),
             item_uid: p.item_uid(),
@@ -358,6 +388,20 @@ pub(crate) fn state_checks_in(
             None
         }
     };
+    finish_state_checks(attached, a, standing, opts, all, before, out)
+}
+
+/// Check 14 (max sell, exclusivity) after the order check: the attachment when no check
+/// since `before` failed.
+fn finish_state_checks(
+    attached: Option<Attached>,
+    a: &AccountRt,
+    standing: LeadStanding,
+    opts: &ScanOptions,
+    all: bool,
+    before: usize,
+    out: &mut Vec<Failure>,
+) -> Option<Attached> {
     if !opts.allow_over_max && standing.valid_sends >= standing.max_sell {
         out.push((
             Reason::MaxSellReached,

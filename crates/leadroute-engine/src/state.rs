@@ -3,9 +3,10 @@
 //! each decision in it before the next.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicI64, Ordering};
 
 use chrono::{DateTime, Utc};
-use leadroute_caps::{CapKind, MemLedger, OrderBook, Owner, PeriodCache, Report};
+use leadroute_caps::{CapKind, MemLedger, OrderBook, Owner, PeriodCache, Report, UidMap};
 use leadroute_model::Uid;
 use leadroute_sort::PolicyState;
 
@@ -21,8 +22,16 @@ pub(crate) struct State {
     /// Sequence numbers of the sends recorded by this engine, so that round robin can
     /// order several sales made at one instant (loaded sends have sequence 0).
     pub seq: u64,
-    pub account_seq: HashMap<Uid, u64>,
-    pub client_seq: HashMap<Uid, u64>,
+    pub account_seq: UidMap<Uid, u64>,
+    pub client_seq: UidMap<Uid, u64>,
+    /// Per account (by index): an instant (milliseconds) at which none of its caps nor
+    /// its client's was full, or `i64::MAX` when unknown. Without new sends a cap count
+    /// never grows as time goes on (the rolling hour only loses sends, a calendar
+    /// period only starts later), so caps that had room at `t` have room at every
+    /// instant after `t` until the account or its client sells again, which resets the
+    /// entry. This lets routing skip the ledger for most accounts. Paced accounts are
+    /// not kept here: their allowance drops back at midnight.
+    pub caps_clear_since: Vec<AtomicI64>,
 }
 
 fn cap_reason(k: CapKind) -> Reason {
@@ -39,6 +48,32 @@ impl State {
     /// before month; only the first unless `all`. The cap periods of `now` come from
     /// `periods` when the caller keeps a cache (`None`: computed here); without any cap
     /// nothing is computed.
+    /// Whether the caps of account `index` are known to have room at `now_ms`.
+    #[inline]
+    pub(crate) fn caps_known_clear(&self, index: usize, now_ms: i64) -> bool {
+        self.caps_clear_since
+            .get(index)
+            .is_some_and(|t| t.load(Ordering::Relaxed) <= now_ms)
+    }
+
+    /// Notes that the caps of account `index` had room at `now_ms`.
+    #[inline]
+    pub(crate) fn note_caps_clear(&self, index: usize, now_ms: i64) {
+        if let Some(t) = self.caps_clear_since.get(index) {
+            t.fetch_min(now_ms, Ordering::Relaxed);
+        }
+    }
+
+    /// Forgets what [`State::note_caps_clear`] noted for the accounts `indices` (after a
+    /// sale to one of them or to their client).
+    pub(crate) fn forget_caps_clear(&self, indices: &[usize]) {
+        for &i in indices {
+            if let Some(t) = self.caps_clear_since.get(i) {
+                t.store(i64::MAX, Ordering::Relaxed);
+            }
+        }
+    }
+
     pub(crate) fn cap_failures(
         &self,
         a: &AccountRt,
