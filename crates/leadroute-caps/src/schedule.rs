@@ -179,6 +179,24 @@ impl DeliverySchedule {
         self.always_open || self.hours.is_open(&self.zone, self.delivery_instant(now))
     }
 
+    /// Whether a decision at `now` is deliverable, and the first decision instant after
+    /// `now` at which that may change (`None`: never). Every decision in `[now, change)`
+    /// has the same answer, so a caller deciding many leads in time order can keep the
+    /// answer until `change` instead of asking again. Whole seconds: the answer depends
+    /// only on the second of `now`, and `change` is a whole second.
+    pub fn deliverable_span(&self, now: DateTime<Utc>) -> (bool, Option<DateTime<Utc>>) {
+        if self.always_open {
+            return (true, None);
+        }
+        let d = self.delivery_instant(now);
+        let open = self.hours.is_open(&self.zone, d);
+        let change = self
+            .hours
+            .next_change(&self.zone, d)
+            .and_then(|c| c.checked_sub_signed(self.delay));
+        (open, change)
+    }
+
     /// Whether the schedule itself is open at instant `t` (no delay applied).
     #[inline]
     pub fn is_open_at(&self, t: DateTime<Utc>) -> bool {

@@ -244,6 +244,54 @@ fn delivery_day_boundary_tables() {
     assert!(failures.is_empty(), "{failures:#?}");
 }
 
+/// `deliverable_span` answers as `is_deliverable` and its change instant is exact: at
+/// every probe of the boundary tables (and one second either side), with and without a
+/// delivery delay, the answer holds up to the change (checked at the second before it
+/// and at a few instants between) and differs at the change.
+#[test]
+fn deliverable_span_holds_until_its_change() {
+    let mut failures = Vec::new();
+    for case in cases() {
+        for delay in [None, Some(600), Some(5_400)] {
+            let s = leadroute_caps::DeliverySchedule::compile(
+                &case.rules,
+                super::support::zone(case.zone),
+                delay,
+            )
+            .unwrap();
+            for (at, _) in &case.probes {
+                for shift in [-1i64, 0, 1] {
+                    let t = utc(at) + chrono::TimeDelta::seconds(shift);
+                    let (open, change) = s.deliverable_span(t);
+                    if open != s.is_deliverable(t) {
+                        failures.push(format!("{} +{delay:?}: at {t} answer differs", case.name));
+                        continue;
+                    }
+                    let Some(c) = change else {
+                        // Never changes: spot-check a year of hours.
+                        if (0..24 * 366)
+                            .any(|h| s.is_deliverable(t + chrono::TimeDelta::hours(h)) != open)
+                        {
+                            failures.push(format!("{} +{delay:?}: at {t} said never", case.name));
+                        }
+                        continue;
+                    };
+                    let len = (c - t).num_seconds();
+                    let inside = [0, len / 3, len / 2, len - 1]
+                        .map(|k| t + chrono::TimeDelta::seconds(k.max(0)));
+                    if len <= 0
+                        || inside.iter().any(|&x| x < c && s.is_deliverable(x) != open)
+                        || s.is_deliverable(c) == open
+                    {
+                        failures.push(format!("{} +{delay:?}: at {t} change {c} wrong", case.name));
+                    }
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
 #[test]
 fn delivery_delay_moves_the_checked_instant() {
     // Monday 09:00-17:00 EDT with a 10-minute delay.
