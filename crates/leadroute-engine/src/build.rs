@@ -71,34 +71,51 @@ pub(crate) fn static_key(scan_type: AccountType, automated: bool) -> usize {
     t * 2 + usize::from(automated)
 }
 
-/// A client as routing needs it.
+/// A client as routing needs it. `repr(C)` keeps the fields that the state checks and
+/// ranking read for every candidate in the first cache line.
 #[derive(Debug, Clone)]
+#[repr(C)]
 pub(crate) struct ClientRt {
     pub uid: Uid,
-    pub active: bool,
-    pub zone: Zone,
-    pub automation: AutomationType,
-    pub priority: i32,
-    pub force_id: Option<String>,
     pub weight: Weight,
     pub target: TargetShare,
-    pub name: String,
     pub last_sent_date: Option<DateTime<Utc>>,
-    pub location: Option<(f64, f64)>,
-    pub group: Option<i64>,
-    pub caps: Caps,
+    pub priority: i32,
+    pub automation: AutomationType,
+    pub active: bool,
     pub caps_unlimited: bool,
     /// Whether any order has items for this client (else the order check of SPEC.md 7
     /// needs no look-up).
     pub has_orders: bool,
+    pub zone: Zone,
+    pub force_id: Option<String>,
+    pub name: String,
+    pub location: Option<(f64, f64)>,
+    pub group: Option<i64>,
+    pub caps: Caps,
 }
 
-/// A delivery account as routing needs it.
+/// A delivery account as routing needs it. `repr(C)` keeps the fields read for every
+/// candidate (state checks, ranking) together at the front; the compiled schedule and
+/// caps, read once per distinct schedule or when a cap may be full, are boxed.
 #[derive(Debug, Clone)]
+#[repr(C)]
 pub(crate) struct AccountRt {
-    pub uid: Uid,
+    /// Position in `Compiled::accounts`.
+    pub index: usize,
     pub client: usize,
+    pub uid: Uid,
     pub client_uid: Uid,
+    pub price: Decimal,
+    pub priority: i32,
+    pub exclusive: bool,
+    pub use_order: bool,
+    /// `limits.is_paced()`, beside the other hot fields.
+    pub paced: bool,
+    pub automation: bool,
+    pub delay_secs: i64,
+    /// Position in its lead type's `accounts` (and criteria index).
+    pub pos: usize,
     pub lead_type: Uid,
     /// Position in the snapshot's `DeliveryAccounts` (log order).
     pub order: usize,
@@ -107,18 +124,8 @@ pub(crate) struct AccountRt {
     pub method_enabled: bool,
     pub in_testing: bool,
     pub account_type: AccountType,
-    pub automation: bool,
     pub force_id: Option<String>,
-    pub exclusive: bool,
-    pub priority: i32,
-    pub price: Decimal,
-    pub delay_secs: i64,
-    pub use_order: bool,
-    pub limits: AccountLimits,
-    /// Position in its lead type's `accounts` (and criteria index).
-    pub pos: usize,
-    /// Position in `Compiled::accounts`.
-    pub index: usize,
+    pub limits: Box<AccountLimits>,
     /// The origin of the account's first `Distance_Compare` criterion (Nearest).
     pub origin: Option<(f64, f64)>,
 }
@@ -378,7 +385,8 @@ impl Compiled {
                 price: a.price,
                 delay_secs: a.delivery_delay.unwrap_or(0).max(0),
                 use_order: a.use_order,
-                limits,
+                paced: limits.is_paced(),
+                limits: Box::new(limits),
                 pos,
                 index: accounts.len(),
                 origin,

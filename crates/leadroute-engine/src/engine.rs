@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use std::sync::Arc;
 
-use leadroute_caps::{LedgerView, Owner, UidMap};
+use leadroute_caps::{LedgerView, Owner};
 use leadroute_criteria::ZipLocator;
 use leadroute_model::{Lead, Problem, Send, Snapshot, Uid};
 use leadroute_sort::{AutomationType, Candidate, SentMark};
@@ -84,16 +84,43 @@ impl Engine {
         let caps_clear_since = (0..c.accounts.len())
             .map(|_| std::sync::atomic::AtomicI64::new(i64::MAX))
             .collect();
+        let loaded = |o: Owner| {
+            ledger
+                .last_sent(o)
+                .ok()
+                .flatten()
+                .map(|t| SentMark::new(t, 0))
+        };
+        let account_last = c
+            .accounts
+            .iter()
+            .map(|a| loaded(Owner::Account(a.uid)))
+            .collect();
+        let client_last = c
+            .clients
+            .iter()
+            .map(|cl| loaded(Owner::Client(cl.uid)))
+            .collect();
+        let schedule_spans = c
+            .lead_types
+            .iter()
+            .map(|lt| {
+                (0..lt.schedules.len())
+                    .map(|_| std::sync::atomic::AtomicU64::new(0))
+                    .collect()
+            })
+            .collect();
         Engine {
             c,
             state: State {
                 caps_clear_since,
+                schedule_spans,
+                account_last,
+                client_last,
                 ledger,
                 orders,
                 policy,
                 seq: 0,
-                account_seq: UidMap::default(),
-                client_seq: UidMap::default(),
             },
         }
     }
@@ -544,9 +571,6 @@ impl Engine {
         match lt.static_pass.get(key) {
             Some(sp) if ctx.force.is_none() && !ctx.lists.restricts() => {
                 counts.merge(&sp.counts);
-                // Delivery hours decided once per distinct schedule: 0 not yet, 1 open,
-                // 2 closed.
-                let mut open = vec![0u8; lt.schedules.len()];
                 for (w, &word) in sp.bits.iter().enumerate() {
                     let mut m = word;
                     while m != 0 {
@@ -556,16 +580,10 @@ impl Engine {
                             counts.add(Reason::CriteriaFailed, 1);
                             continue;
                         }
+                        // Delivery hours once per distinct schedule, kept across leads.
                         let s = lt.schedule_of[pos] as usize;
-                        if open[s] == 0 {
-                            let rep = &self.c.accounts[lt.schedules[s]];
-                            open[s] = if rep.limits.is_deliverable(ctx.now) {
-                                1
-                            } else {
-                                2
-                            };
-                        }
-                        if open[s] == 1 {
+                        let rep = &self.c.accounts[lt.schedules[s]];
+                        if self.state.deliverable(ctx.lead_type, s, rep, ctx.now) {
                             candidates.push(lt.accounts[pos]);
                         } else {
                             counts.add(Reason::OutsideDeliveryHours, 1);
@@ -625,27 +643,13 @@ impl Engine {
 
     /// The account's latest valid send, with the engine's sequence for same-instant ties.
     pub(crate) fn account_last_mark(&self, ai: usize) -> Option<SentMark> {
-        let uid = self.c.accounts[ai].uid;
-        let seq = self.state.account_seq.get(&uid).copied().unwrap_or(0);
-        self.state
-            .ledger
-            .last_sent(Owner::Account(uid))
-            .ok()
-            .flatten()
-            .map(|t| SentMark::new(t, seq))
+        self.state.account_last.get(ai).copied().flatten()
     }
 
     /// The later of the client's `LastSentDate` and its latest valid send.
     pub(crate) fn client_last_mark(&self, ci: usize) -> Option<SentMark> {
         let client = &self.c.clients[ci];
-        let seq = self.state.client_seq.get(&client.uid).copied().unwrap_or(0);
-        let sent = self
-            .state
-            .ledger
-            .last_sent(Owner::Client(client.uid))
-            .ok()
-            .flatten()
-            .map(|t| SentMark::new(t, seq));
+        let sent = self.state.client_last.get(ci).copied().flatten();
         max_mark(sent, client.last_sent_date.map(|t| SentMark::new(t, 0)))
     }
 
@@ -796,6 +800,7 @@ impl Engine {
                 .collect()
         };
         Chosen {
+            accounts: sel.buyers.iter().map(|&b| eligible[b].0).collect(),
             buyers: sel.buyers,
             sold,
             pool,
@@ -807,7 +812,7 @@ impl Engine {
     /// Records the sales of `chosen` as ledger sends dated `now`, with the round-robin
     /// sequence and the policy state.
     pub(crate) fn record_sales(&mut self, lead_uid: Uid, now: DateTime<Utc>, chosen: &Chosen) {
-        for s in &chosen.sold {
+        for (s, &ai) in chosen.sold.iter().zip(&chosen.accounts) {
             self.state.ledger.record(&Send {
                 lead_uid,
                 client_uid: s.client_uid,
@@ -820,11 +825,21 @@ impl Engine {
                 exclusive: s.exclusive,
             });
             self.state.seq += 1;
-            self.state
-                .account_seq
-                .insert(s.client_account_uid, self.state.seq);
-            self.state.client_seq.insert(s.client_uid, self.state.seq);
+            // The ledger keeps milliseconds; the marks follow it (latest instant, latest
+            // sequence).
+            let at = DateTime::from_timestamp_millis(now.timestamp_millis()).unwrap_or(now);
+            let seq = self.state.seq;
+            let bump = |m: &mut Option<SentMark>| {
+                let t = m.map_or(at, |m| m.at().max(at));
+                *m = Some(SentMark::new(t, seq));
+            };
+            if let Some(m) = self.state.account_last.get_mut(ai) {
+                bump(m);
+            }
             if let Some(&ci) = self.c.client_index.get(&s.client_uid) {
+                if let Some(m) = self.state.client_last.get_mut(ci) {
+                    bump(m);
+                }
                 self.state.forget_caps_clear(&self.c.client_accounts[ci]);
             }
             let state = self.state.policy.entry(chosen.lead_type_uid).or_default();
@@ -841,6 +856,8 @@ pub(crate) struct Chosen {
     pub buyers: Vec<usize>,
     /// The sales, in the same order.
     pub sold: Vec<Sale>,
+    /// The buyers' accounts (indices into the compiled accounts), in the same order.
+    pub accounts: Vec<usize>,
     /// The one-per-client pool that was ranked (empty when nothing sold).
     pub pool: Vec<Candidate>,
     pub lead_type_uid: Uid,

@@ -317,7 +317,7 @@ pub(crate) fn state_checks_in(
     let client = &c.clients[a.client];
     let before = out.len();
     let now_ms = now.timestamp_millis();
-    let keep = !a.limits.is_paced();
+    let keep = !a.paced;
     if !(keep && state.caps_known_clear(a.index, now_ms)) {
         let fails = state.cap_failures(a, client, now, periods, all);
         if fails.is_empty() && keep {

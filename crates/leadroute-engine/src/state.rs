@@ -3,12 +3,12 @@
 //! each decision in it before the next.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 
 use chrono::{DateTime, Utc};
-use leadroute_caps::{CapKind, MemLedger, OrderBook, Owner, PeriodCache, Report, UidMap};
+use leadroute_caps::{CapKind, MemLedger, OrderBook, Owner, PeriodCache, Report};
 use leadroute_model::Uid;
-use leadroute_sort::PolicyState;
+use leadroute_sort::{PolicyState, SentMark};
 
 use crate::build::{AccountRt, ClientRt};
 use crate::reason::Reason;
@@ -22,8 +22,12 @@ pub(crate) struct State {
     /// Sequence numbers of the sends recorded by this engine, so that round robin can
     /// order several sales made at one instant (loaded sends have sequence 0).
     pub seq: u64,
-    pub account_seq: UidMap<Uid, u64>,
-    pub client_seq: UidMap<Uid, u64>,
+    /// Per account (by index): its latest valid send in the ledger, with the sequence
+    /// of the latest sale this engine recorded to it (round robin's last-sent mark),
+    /// kept beside the ledger so that ranking reads one array slot per candidate.
+    pub account_last: Vec<Option<SentMark>>,
+    /// Per client (by index): the same over all its accounts (without `LastSentDate`).
+    pub client_last: Vec<Option<SentMark>>,
     /// Per account (by index): an instant (milliseconds) at which none of its caps nor
     /// its client's was full, or `i64::MAX` when unknown. Without new sends a cap count
     /// never grows as time goes on (the rolling hour only loses sends, a calendar
@@ -32,6 +36,37 @@ pub(crate) struct State {
     /// entry. This lets routing skip the ledger for most accounts. Paced accounts are
     /// not kept here: their allowance drops back at midnight.
     pub caps_clear_since: Vec<AtomicI64>,
+    /// Per lead type, per distinct schedule (`LeadTypeRt::schedules`): a span of decision
+    /// seconds over which the schedule's answer is known, packed by [`pack_span`].
+    /// Leads mostly come in time order, so a schedule is asked again only when its
+    /// answer changes (a few times a day), not for every lead.
+    pub schedule_spans: Vec<Vec<AtomicU64>>,
+}
+
+/// The first second of the packed spans (2020-01-01T00:00:00Z): spans are kept for
+/// decisions from then to 2088; others are not kept (always asked).
+const SPAN_EPOCH: i64 = 1_577_836_800;
+
+/// Packs "decisions in seconds `[from, until)` get answer `open`" into one word: `from`
+/// in the high 32 bits, `open` in bit 31 and `until` in the low 31 bits, relative to
+/// [`SPAN_EPOCH`]; `until` is capped (a span that never changes is kept up to the cap).
+/// `None` when `from` is outside the representable range. The empty word 0 matches no
+/// second.
+pub(crate) fn pack_span(from: i64, until: Option<i64>, open: bool) -> Option<u64> {
+    let from = u32::try_from(from.checked_sub(SPAN_EPOCH)?).ok()?;
+    let cap = (1i64 << 31) - 1;
+    let until = until.map_or(cap, |u| u.saturating_sub(SPAN_EPOCH).clamp(0, cap));
+    // ok: 0 <= until < 2^31
+    Some(u64::from(from) << 32 | u64::from(open) << 31 | until as u64)
+}
+
+/// The answer of a packed span for decision second `t`, if `t` is inside it.
+#[inline]
+pub(crate) fn span_answer(word: u64, t: i64) -> Option<bool> {
+    let rel = t.checked_sub(SPAN_EPOCH)?;
+    let from = (word >> 32) as i64;
+    let until = (word & 0x7FFF_FFFF) as i64;
+    (from <= rel && rel < until).then_some(word >> 31 & 1 == 1)
 }
 
 fn cap_reason(k: CapKind) -> Reason {
@@ -48,6 +83,29 @@ impl State {
     /// before month; only the first unless `all`. The cap periods of `now` come from
     /// `periods` when the caller keeps a cache (`None`: computed here); without any cap
     /// nothing is computed.
+    /// Whether a decision at `now` is deliverable under schedule `schedule` of lead type
+    /// `lt` (`account` carries that schedule), from the kept span when `now` is inside
+    /// it, else asked and kept.
+    #[inline]
+    pub(crate) fn deliverable(
+        &self,
+        lt: usize,
+        schedule: usize,
+        account: &AccountRt,
+        now: DateTime<Utc>,
+    ) -> bool {
+        let slot = &self.schedule_spans[lt][schedule];
+        let t = now.timestamp();
+        if let Some(open) = span_answer(slot.load(Ordering::Relaxed), t) {
+            return open;
+        }
+        let (open, change) = account.limits.schedule().deliverable_span(now);
+        if let Some(w) = pack_span(t, change.map(|c| c.timestamp()), open) {
+            slot.store(w, Ordering::Relaxed);
+        }
+        open
+    }
+
     /// Whether the caps of account `index` are known to have room at `now_ms`.
     #[inline]
     pub(crate) fn caps_known_clear(&self, index: usize, now_ms: i64) -> bool {
@@ -136,5 +194,27 @@ impl State {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packed_spans_answer_inside_and_only_inside() {
+        let from = SPAN_EPOCH + 1_000;
+        let w = pack_span(from, Some(from + 60), true).unwrap();
+        assert_eq!(span_answer(w, from - 1), None);
+        assert_eq!(span_answer(w, from), Some(true));
+        assert_eq!(span_answer(w, from + 59), Some(true));
+        assert_eq!(span_answer(w, from + 60), None);
+        let w = pack_span(from, None, false).unwrap();
+        assert_eq!(span_answer(w, from + 86_400 * 365 * 60), Some(false));
+        assert_eq!(span_answer(w, SPAN_EPOCH + (1 << 31)), None);
+        // Outside the representable range: not kept; the empty word matches nothing.
+        assert_eq!(pack_span(SPAN_EPOCH - 1, None, true), None);
+        assert_eq!(span_answer(0, SPAN_EPOCH), None);
+        assert_eq!(span_answer(0, SPAN_EPOCH - 5), None);
     }
 }
