@@ -388,12 +388,35 @@ impl MemLedger {
 
     /// The ledger of a snapshot's `Sends` (invalid sends are left out). These are the
     /// "loaded" sends an item's `SentQty`/`SentPrice` replace.
-    pub fn from_sends<'a>(sends: impl IntoIterator<Item = &'a Send>) -> MemLedger {
+    ///
+    /// The sends are read twice: once to count each owner's sends, so that every index
+    /// is allocated at its final size (no growth slack or copies while building the
+    /// ledger of millions of sends beside the records it is built from).
+    pub fn from_sends<'a, I>(sends: I) -> MemLedger
+    where
+        I: IntoIterator<Item = &'a Send>,
+        I::IntoIter: Clone,
+    {
+        let sends = sends.into_iter();
         let mut l = MemLedger::new();
         let mut acc: UidMap<Uid, Vec<i64>> = UidMap::default();
         let mut cli: UidMap<Uid, Vec<i64>> = UidMap::default();
-        let mut leads = Vec::new();
-        for s in sends.into_iter().filter(|s| s.is_valid) {
+        let mut valid = 0usize;
+        {
+            let mut acc_n: UidMap<Uid, usize> = UidMap::default();
+            let mut cli_n: UidMap<Uid, usize> = UidMap::default();
+            for s in sends.clone().filter(|s| s.is_valid) {
+                *acc_n.entry(s.client_account_uid).or_default() += 1;
+                *cli_n.entry(s.client_uid).or_default() += 1;
+                valid += 1;
+            }
+            acc.reserve(acc_n.len());
+            acc.extend(acc_n.into_iter().map(|(k, n)| (k, Vec::with_capacity(n))));
+            cli.reserve(cli_n.len());
+            cli.extend(cli_n.into_iter().map(|(k, n)| (k, Vec::with_capacity(n))));
+        }
+        let mut leads = Vec::with_capacity(valid);
+        for s in sends.filter(|s| s.is_valid) {
             let t = ms(s.date_sent);
             acc.entry(s.client_account_uid).or_default().push(t);
             cli.entry(s.client_uid).or_default().push(t);
