@@ -220,6 +220,11 @@ impl Compiled {
         mut snapshot: Snapshot,
         zips: Arc<dyn ZipLocator>,
     ) -> (Compiled, MemLedger, OrderBook, HashMap<Uid, PolicyState>) {
+        // The ledger first: it holds the sends (about 32 bytes each, against 72 for a
+        // `Send` record), so the records are freed before anything else is compiled and
+        // the two never coexist with the compiled accounts (the peak of a large build).
+        let ledger = MemLedger::from_sends(&snapshot.sends);
+        snapshot.sends = Vec::new();
         // Unknown zone names are reported by the loader; resolution falls back silently here.
         let mut problems = Vec::new();
         let (default_zone, _) = resolve_zone(
@@ -421,10 +426,6 @@ impl Compiled {
             .enumerate()
             .map(|(i, c)| (c.vendor_account_uid, i))
             .collect();
-        let ledger = MemLedger::from_sends(&snapshot.sends);
-        // The ledger holds the sends now (about 32 bytes each, against 72 for a `Send`
-        // record): keeping the records too would double the largest part of memory.
-        snapshot.sends = Vec::new();
         let orders = OrderBook::new(&snapshot.orders);
         for c in &mut clients {
             c.has_orders = !orders.items_of(c.uid).is_empty();
