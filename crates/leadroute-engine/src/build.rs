@@ -112,6 +112,8 @@ pub(crate) struct AccountRt {
     pub use_order: bool,
     /// `limits.is_paced()`, beside the other hot fields.
     pub paced: bool,
+    /// `limits.caps().is_unlimited()`, likewise.
+    pub caps_unlimited: bool,
     pub automation: bool,
     pub delay_secs: i64,
     /// Position in its lead type's `accounts` (and criteria index).
@@ -391,6 +393,7 @@ impl Compiled {
                 delay_secs: a.delivery_delay.unwrap_or(0).max(0),
                 use_order: a.use_order,
                 paced: limits.is_paced(),
+                caps_unlimited: limits.caps().is_unlimited(),
                 limits: Box::new(limits),
                 pos,
                 index: accounts.len(),

@@ -101,6 +101,9 @@ impl Engine {
             .iter()
             .map(|cl| loaded(Owner::Client(cl.uid)))
             .collect();
+        let caps_full = (0..c.accounts.len())
+            .map(|_| std::sync::atomic::AtomicU64::new(0))
+            .collect();
         let schedule_spans = c
             .lead_types
             .iter()
@@ -115,6 +118,7 @@ impl Engine {
             state: State {
                 caps_clear_since,
                 schedule_spans,
+                caps_full,
                 account_last,
                 client_last,
                 ledger,
@@ -392,7 +396,17 @@ impl Engine {
             let a = &self.c.accounts[ai];
             buf.clear();
             let p = Some(&mut periods);
-            match scan::state_checks_in(&self.c, &self.state, a, standing, opts, now, p, &mut buf) {
+            match scan::state_checks_in(
+                &self.c,
+                &self.state,
+                a,
+                standing,
+                opts,
+                now,
+                p,
+                false,
+                &mut buf,
+            ) {
                 Some(att) => eligible.push((ai, att)),
                 None => unsold.add(buf[0].0, 1),
             }
@@ -541,6 +555,7 @@ impl Engine {
                 opts,
                 ctx.now,
                 p,
+                false,
                 &mut buf,
             ) {
                 Some(att) => eligible.push((ai, att)),

@@ -297,11 +297,13 @@ pub(crate) fn state_checks(
     now: DateTime<Utc>,
     out: &mut Vec<Failure>,
 ) -> Option<Attached> {
-    state_checks_in(c, state, a, standing, opts, now, None, out)
+    state_checks_in(c, state, a, standing, opts, now, None, true, out)
 }
 
 /// [`state_checks`] reusing the cap periods of `now` from `periods` (many accounts of
-/// one lead share a few client zones).
+/// one lead share a few client zones). Without `detail` (routing, which only counts
+/// first reasons) failures carry no detail text and full caps may be answered from the
+/// kept spans of [`State::first_full_cap`].
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn state_checks_in(
     c: &Compiled,
@@ -311,6 +313,7 @@ pub(crate) fn state_checks_in(
     opts: &ScanOptions,
     now: DateTime<Utc>,
     periods: Option<&mut leadroute_caps::PeriodCache>,
+    detail: bool,
     out: &mut Vec<Failure>,
 ) -> Option<Attached> {
     let all = explain_all(opts);
@@ -318,7 +321,16 @@ pub(crate) fn state_checks_in(
     let before = out.len();
     let now_ms = now.timestamp_millis();
     let keep = !a.paced;
-    if !(keep && state.caps_known_clear(a.index, now_ms)) {
+    if a.caps_unlimited && client.caps_unlimited {
+        // No cap applies.
+    } else if keep && !all && !detail {
+        if !state.caps_known_clear(a.index, now_ms) {
+            if let Some(r) = state.first_full_cap(a, client, now, periods) {
+                out.push((r, String::new()));
+                return None;
+            }
+        }
+    } else if !(keep && state.caps_known_clear(a.index, now_ms)) {
         let fails = state.cap_failures(a, client, now, periods, all);
         if fails.is_empty() && keep {
             state.note_caps_clear(a.index, now_ms);

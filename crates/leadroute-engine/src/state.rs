@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 
 use chrono::{DateTime, Utc};
-use leadroute_caps::{CapKind, MemLedger, OrderBook, Owner, PeriodCache, Report};
+use leadroute_caps::{CapKind, LedgerView, MemLedger, OrderBook, Owner, PeriodCache, Report};
 use leadroute_model::Uid;
 use leadroute_sort::{PolicyState, SentMark};
 
@@ -41,6 +41,45 @@ pub(crate) struct State {
     /// Leads mostly come in time order, so a schedule is asked again only when its
     /// answer changes (a few times a day), not for every lead.
     pub schedule_spans: Vec<Vec<AtomicU64>>,
+    /// Per account (by index): when its first full cap (its own, then its client's) is
+    /// known to stay the first full cap over a span of decision instants, that span and
+    /// cap packed by [`pack_full`]; 0 when unknown. Without new sends to the account or
+    /// its client a full cap stays full until its window moves past the blocking sends
+    /// (the rolling hour) or its period ends, and caps with room keep room; a sale
+    /// resets the entry. Routing's reason counts read it; explanations count afresh.
+    pub caps_full: Vec<AtomicU64>,
+}
+
+/// Packs "decisions in `[from_ms, until_ms)` fail first on cap `kind`" into one word,
+/// in whole seconds inside the span (the start rounded up, the end down) relative to
+/// [`SPAN_EPOCH`]: bits 33.. the start, bits 2..33 the end, bits 0..2 the cap. `None`
+/// when the rounded span is empty or outside 2020-2088.
+pub(crate) fn pack_full(from_ms: i64, until_ms: i64, kind: CapKind) -> Option<u64> {
+    let from = from_ms
+        .checked_add(999)?
+        .div_euclid(1000)
+        .checked_sub(SPAN_EPOCH)?;
+    let until = until_ms.div_euclid(1000).checked_sub(SPAN_EPOCH)?;
+    let cap = (1i64 << 31) - 1;
+    if from < 0 || from >= until || until > cap {
+        return None;
+    }
+    // ok: 0 <= from < until <= 2^31 - 1
+    Some((from as u64) << 33 | (until as u64) << 2 | kind as u64)
+}
+
+/// The cap of a packed full span for decision instant `now_ms`, if inside it.
+#[inline]
+pub(crate) fn full_answer(word: u64, now_ms: i64) -> Option<CapKind> {
+    if word == 0 {
+        return None;
+    }
+    let from = (word >> 33) as i64;
+    let until = (word >> 2 & 0x7FFF_FFFF) as i64;
+    let t = now_ms.div_euclid(1000) - SPAN_EPOCH;
+    // Inside [from, until) in whole seconds: the start was rounded up and the end down,
+    // so every instant inside is inside the exact span.
+    (from <= t && t < until).then(|| CapKind::ALL[(word & 3) as usize])
 }
 
 /// The first second of the packed spans (2020-01-01T00:00:00Z): spans are kept for
@@ -122,13 +161,82 @@ impl State {
         }
     }
 
-    /// Forgets what [`State::note_caps_clear`] noted for the accounts `indices` (after a
-    /// sale to one of them or to their client).
+    /// Forgets what [`State::note_caps_clear`] and the full-cap spans noted for the
+    /// accounts `indices` (after a sale to one of them or to their client).
     pub(crate) fn forget_caps_clear(&self, indices: &[usize]) {
         for &i in indices {
             if let Some(t) = self.caps_clear_since.get(i) {
                 t.store(i64::MAX, Ordering::Relaxed);
             }
+            if let Some(w) = self.caps_full.get(i) {
+                w.store(0, Ordering::Relaxed);
+            }
+        }
+    }
+
+    /// Routing's cap check of a non-paced account at `now` (first reason only, no
+    /// detail): the first full cap, the account's before its client's, hour before day
+    /// before week before month, as [`State::cap_failures`] finds it. A full cap found
+    /// is kept with the span it stays first over (see [`State::caps_full`]); room on
+    /// every cap is noted as [`State::note_caps_clear`] does.
+    pub(crate) fn first_full_cap(
+        &self,
+        a: &AccountRt,
+        client: &ClientRt,
+        now: DateTime<Utc>,
+        periods: Option<&mut PeriodCache>,
+    ) -> Option<Reason> {
+        let now_ms = now.timestamp_millis();
+        let slot = self.caps_full.get(a.index);
+        if let Some(k) = slot.and_then(|w| full_answer(w.load(Ordering::Relaxed), now_ms)) {
+            return Some(cap_reason(k));
+        }
+        let caps = a.limits.caps();
+        let p = match periods {
+            Some(cache) => cache.periods(&caps.zone(), caps.week_start(), now),
+            None => a.limits.periods(now),
+        };
+        let owners = [
+            (!a.caps_unlimited).then_some((Owner::Account(a.uid), caps.limits())),
+            (!client.caps_unlimited).then_some((Owner::Client(client.uid), client.caps.limits())),
+        ];
+        for (owner, limits) in owners.into_iter().flatten() {
+            // As in `cap_failures`, a cap the ledger cannot answer is not reported full
+            // (the in-memory ledger always answers).
+            if let Some(k) = self.ledger.first_full(owner, &p, limits).ok().flatten() {
+                let until = self.full_until(owner, k, limits, &p);
+                if let (Some(slot), Some(w)) = (slot, until.and_then(|u| pack_full(now_ms, u, k))) {
+                    slot.store(w, Ordering::Relaxed);
+                }
+                return Some(cap_reason(k));
+            }
+        }
+        self.note_caps_clear(a.index, now_ms);
+        None
+    }
+
+    /// The instant (milliseconds) at which `owner`'s full cap `kind` gets room, if no
+    /// send is added: the rolling hour when its oldest blocking send ages out, a
+    /// calendar cap at the end of its period.
+    fn full_until(
+        &self,
+        owner: Owner,
+        kind: CapKind,
+        limits: &leadroute_caps::CapLimits,
+        p: &leadroute_caps::Periods,
+    ) -> Option<i64> {
+        let end = |t: DateTime<Utc>| Some(t.timestamp_millis());
+        match kind {
+            CapKind::Hour => {
+                let counts = self.ledger.window_counts(owner, p).ok()?;
+                let k = counts.hour.checked_sub(limits.get(CapKind::Hour)?)?;
+                let since = p.hour_start() + chrono::TimeDelta::milliseconds(1);
+                let s = self.ledger.nth_send_since(owner, since, k).ok()??;
+                s.timestamp_millis().checked_add(3_600_000)
+            }
+            CapKind::Day => end(p.day().1),
+            CapKind::Week => end(p.week().1),
+            CapKind::Month => end(p.month().1),
         }
     }
 
@@ -200,6 +308,34 @@ impl State {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn packed_full_spans_answer_inside_and_only_inside() {
+        let from = (SPAN_EPOCH + 1_000) * 1000 + 250; // 250 ms into a second
+        let w = pack_full(from, from + 60_000, CapKind::Week).unwrap();
+        // The start is rounded up to the next whole second, the end down.
+        assert_eq!(full_answer(w, from), None);
+        assert_eq!(full_answer(w, from + 749), None);
+        assert_eq!(full_answer(w, from + 750), Some(CapKind::Week));
+        assert_eq!(full_answer(w, from + 59_749), Some(CapKind::Week));
+        assert_eq!(full_answer(w, from + 59_750), None);
+        assert_eq!(full_answer(w, from - 10_000), None);
+        // Spans of less than a whole second, or before 2020, are not kept.
+        assert_eq!(pack_full(from, from + 900, CapKind::Hour), None);
+        assert_eq!(
+            pack_full(
+                SPAN_EPOCH * 1000 - 5_000,
+                SPAN_EPOCH * 1000 + 5_000,
+                CapKind::Hour
+            ),
+            None
+        );
+        for k in CapKind::ALL {
+            let w = pack_full(from, from + 10_000, k).unwrap();
+            assert_eq!(full_answer(w, from + 5_000), Some(k));
+        }
+        assert_eq!(full_answer(0, from), None);
+    }
 
     #[test]
     fn packed_spans_answer_inside_and_only_inside() {

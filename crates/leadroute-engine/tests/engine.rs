@@ -7,11 +7,13 @@
 //! - `properties`: batch == one at a time, thread-count independence, the oracle,
 //!   explain mode, route against scan.
 //! - `market`: the same properties on larger seeded markets of the demo generator.
+//! - `kept`: what a long-lived engine keeps between leads, at the instants it changes.
 //! - `later` and `listing`: `next_eligible` and `active_clients`, worked out by hand.
 //! - `regressions`: bugs found by the properties, one test each, named after the bug.
 
 /// The test modules (files in `tests/engine/`).
 mod engine {
+    pub mod kept;
     pub mod later;
     pub mod listing;
     pub mod market;

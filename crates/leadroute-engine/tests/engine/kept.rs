@@ -1,0 +1,167 @@
+//! What a long-lived engine keeps between leads (caps known to have room, a full cap's
+//! span, a schedule's answer) gives the answers of a fresh look at the exact instants
+//! where they change, worked out by hand. One client in New York (EST, UTC-5, in
+//! January 2027), one account per cap, each routed again and again by one engine
+//! without recording, so every answer after the first may come from what it kept.
+
+use chrono::{DateTime, Utc};
+use leadroute_engine::{Engine, Reason, Record, ScanOptions};
+use leadroute_model::{load_snapshot, parse_record, Lead};
+
+fn t(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+}
+
+/// An engine with one account (`extra` fields, `days` rules) and `sends` of it.
+fn engine(extra: &str, days: &str, sends: &[&str]) -> Engine {
+    let sends: Vec<String> = sends
+        .iter()
+        .enumerate()
+        .map(|(i, at)| {
+            format!(
+                r#"{{"LeadUID": {}, "ClientUID": 1, "ClientAccountUID": 10, "DateSent": "{at}", "IsValid": true}}"#,
+                900 + i
+            )
+        })
+        .collect();
+    let s = load_snapshot(&format!(
+        r#"{{"Settings": {{"WeekStart": "Sunday"}},
+  "LeadTypes": [{{"LeadTypeUID": 1, "Fields": [{{"LeadFieldUID": 10, "Descriptor": "State"}}]}}],
+  "Clients": [{{"ClientUID": 1, "Status": "Active", "TimeZoneName": "America/New_York"}}],
+  "DeliveryAccounts": [{{"ClientAccountUID": 10, "ClientUID": 1, "Status": 12, "Price": 10,
+      "AutomationEnabled": true {extra},
+      "DeliveryDetails": {{"Status": true, "LeadTypeUID": 1, "DeliveryDays": [{days}]}}}}],
+  "Sends": [{}]}}"#,
+        sends.join(",")
+    ));
+    assert!(!s.has_errors(), "{:?}", s.problems);
+    Engine::new(s)
+}
+
+fn lead() -> Lead {
+    parse_record(r#"{"LeadUID": 1, "LeadTypeUID": 1, "Fields": {"State": "TX"}}"#).unwrap()
+}
+
+/// Routes the lead at each instant in turn (without recording) and returns, for each,
+/// `None` when it sells or the first reason it does not.
+fn answers(e: &mut Engine, at: &[&str]) -> Vec<Option<Reason>> {
+    let opts = ScanOptions::automated();
+    at.iter()
+        .map(|s| {
+            let d = e.route(&lead(), &opts, t(s), Record::No).unwrap();
+            if d.sold.is_empty() {
+                Reason::ALL.iter().copied().find(|&r| d.unsold.get(r) > 0)
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn a_full_hour_cap_frees_exactly_an_hour_after_its_oldest_blocking_send() {
+    // HourMax 2; sends at 10:00:00.000 and 10:20:00 UTC. Full while both are inside
+    // (now - 3600 s, now]: until 11:00:00.000 exclusive of the first.
+    let mut e = engine(
+        r#", "HourMax": 2"#,
+        "",
+        &["2027-01-12T10:00:00Z", "2027-01-12T10:20:00Z"],
+    );
+    let got = answers(
+        &mut e,
+        &[
+            "2027-01-12T10:30:00Z",
+            "2027-01-12T10:59:59.999Z",
+            "2027-01-12T11:00:00Z",
+            // Back in time: full again (the count only grows going back).
+            "2027-01-12T10:45:00Z",
+            "2027-01-12T11:19:59Z",
+            "2027-01-12T11:20:01Z",
+        ],
+    );
+    let full = Some(Reason::HourMaxReached);
+    assert_eq!(got, vec![full, full, None, full, None, None]);
+}
+
+#[test]
+fn a_full_day_cap_frees_at_local_midnight_and_not_before() {
+    // DayMax 1; one send Tuesday 2027-01-12 09:00 EST (14:00Z). The local day ends at
+    // Wednesday 00:00 EST = 05:00Z.
+    let mut e = engine(r#", "DayMax": 1"#, "", &["2027-01-12T14:00:00Z"]);
+    let got = answers(
+        &mut e,
+        &[
+            "2027-01-12T20:00:00Z",
+            "2027-01-13T04:59:59Z",
+            "2027-01-13T05:00:00Z",
+            "2027-01-12T23:00:00Z",
+            // Earlier the same local day, before the send: sends after now count as at
+            // now, so the day is full then too.
+            "2027-01-12T12:00:00Z",
+        ],
+    );
+    let full = Some(Reason::DayMaxReached);
+    assert_eq!(got, vec![full, full, None, full, full]);
+}
+
+#[test]
+fn week_and_month_caps_free_at_their_local_period_ends() {
+    // WeekMax 1 (weeks start Sunday): send Friday 2027-01-15 12:00 EST; the week ends
+    // Sunday 2027-01-17 00:00 EST = 05:00Z. MonthMax 1 on a second engine: the month
+    // ends 2027-02-01 00:00 EST = 05:00Z.
+    let mut week = engine(r#", "WeekMax": 1"#, "", &["2027-01-15T17:00:00Z"]);
+    let got = answers(
+        &mut week,
+        &[
+            "2027-01-16T12:00:00Z",
+            "2027-01-17T04:59:59Z",
+            "2027-01-17T05:00:00Z",
+        ],
+    );
+    assert_eq!(
+        got,
+        vec![
+            Some(Reason::WeekMaxReached),
+            Some(Reason::WeekMaxReached),
+            None
+        ]
+    );
+    let mut month = engine(r#", "MonthMax": 1"#, "", &["2027-01-15T17:00:00Z"]);
+    let got = answers(
+        &mut month,
+        &[
+            "2027-01-20T12:00:00Z",
+            "2027-02-01T04:59:59Z",
+            "2027-02-01T05:00:00Z",
+        ],
+    );
+    assert_eq!(
+        got,
+        vec![
+            Some(Reason::MonthMaxReached),
+            Some(Reason::MonthMaxReached),
+            None
+        ]
+    );
+}
+
+#[test]
+fn a_schedule_answer_changes_exactly_at_its_window_edges_both_ways_in_time() {
+    // Tuesdays 09:00-17:00 EST = 14:00-22:00Z.
+    let tuesday = r#"{"WeekDay": 2, "StartTime": "09:00", "EndTime": "17:00", "Allow": true}"#;
+    let mut e = engine("", tuesday, &[]);
+    let got = answers(
+        &mut e,
+        &[
+            "2027-01-12T13:59:59Z",
+            "2027-01-12T14:00:00Z",
+            "2027-01-12T21:59:59Z",
+            "2027-01-12T22:00:00Z",
+            "2027-01-12T15:00:00Z",
+            "2027-01-12T13:00:00Z",
+            "2027-01-19T14:30:00Z",
+        ],
+    );
+    let closed = Some(Reason::OutsideDeliveryHours);
+    assert_eq!(got, vec![closed, None, None, closed, None, closed, None]);
+}
