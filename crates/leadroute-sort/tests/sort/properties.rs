@@ -198,8 +198,17 @@ proptest! {
         }
     }
 
+    /// A client away from some sales (paused, capped, not matching) keeps the credit it
+    /// left with: the absence earns no catch-up and costs no penalty, and the credits of
+    /// all clients ever seen still sum to zero. While the set of candidates is unchanged
+    /// from the start, every count is within one lead of its weight share. (Within one
+    /// lead of the share over the sales competed in is not a bound once the set changes:
+    /// weights [7, 7, 1, 7, 1], the third client away for sales 8 to 11, leaves the fourth
+    /// 1.012 leads short at sale 13. Smooth weighted round robin promises the bound only
+    /// for a fixed set, and no rule that decides sale by sale can promise it for every
+    /// sequence of changing sets.)
     #[test]
-    fn weighted_pause_and_return_stays_within_one_lead_of_fair_share(
+    fn weighted_pause_freezes_the_credit_and_earns_no_catch_up(
         weights in proptest::collection::vec(1u16..12, 2..7),
         removed in any::<prop::sample::Index>(),
         before in 0usize..30,
@@ -215,25 +224,43 @@ proptest! {
         let without: Vec<Candidate> = all.iter().filter(|c| c.client_uid() != r as i64).cloned().collect();
         let mut state = PolicyState::new();
         let mut counts = vec![0f64; all.len()];
-        // Fair share: the sum over the sales a client competed in of its weight share.
         let mut fair = vec![0f64; all.len()];
+        let mut left_with = None;
         let schedule = std::iter::repeat_n(&all, before)
             .chain(std::iter::repeat_n(&without, away))
             .chain(std::iter::repeat_n(&all, after));
         for (decision, cands) in schedule.enumerate() {
+            if decision == before {
+                left_with = Some(state.weighted().credit(r as i64));
+            }
+            if decision == before + away {
+                prop_assert_eq!(Some(state.weighted().credit(r as i64)), left_with,
+                    "the credit changed while the client was away");
+            }
             let top = rank_top(Policy::Weighted, &state, cands, 1)[0];
             let buyer = cands[top].client_uid();
             state.record_sale(Policy::Weighted, cands, buyer).expect("candidate");
+            if decision >= before && decision < before + away {
+                prop_assert_eq!(Some(state.weighted().credit(r as i64)), left_with,
+                    "decision {}: the absent client's credit moved", decision);
+            }
             let total: f64 = cands.iter().map(|c| c.weight().as_f64()).sum();
             for c in cands {
                 fair[c.client_uid() as usize] += c.weight().as_f64() / total;
             }
             counts[buyer as usize] += 1.0;
+            let sum: f64 = (0..all.len()).map(|i| state.weighted().credit(i as i64)).sum();
+            prop_assert!(sum.abs() < 1e-9, "decision {}: credits sum to {}", decision, sum);
             for i in 0..all.len() {
-                prop_assert!(counts[i] <= fair[i] + 1.0 + 1e-9,
-                    "decision {}: client {} has {} leads, fair share {}", decision, i, counts[i], fair[i]);
-                prop_assert!(counts[i] >= fair[i] - 1.0 - 1e-9,
-                    "decision {}: client {} has {} leads, fair share {}", decision, i, counts[i], fair[i]);
+                // The credit is the share owed minus the leads sold, whatever the set.
+                let credit = state.weighted().credit(i as i64);
+                prop_assert!((credit - (fair[i] - counts[i])).abs() < 1e-9,
+                    "decision {}: client {} credit {} against share {} and count {}",
+                    decision, i, credit, fair[i], counts[i]);
+                if decision < before {
+                    prop_assert!((counts[i] - fair[i]).abs() <= 1.0 + 1e-9,
+                        "decision {}: client {} has {} leads, share {}", decision, i, counts[i], fair[i]);
+                }
             }
         }
     }
