@@ -49,6 +49,17 @@ pub fn choose_accounts<F>(candidates: &[Candidate], mut automation_of: F) -> Vec
 where
     F: FnMut(i64) -> AutomationType,
 {
+    choose_accounts_by_index(candidates, |i| automation_of(candidates[i].client_uid()))
+}
+
+/// [`choose_accounts`] with each client's automation type read by candidate index:
+/// `automation_at(i)` is the automation type of the client of `candidates[i]` (it is
+/// asked once per client, with one of that client's indices). For a caller that already
+/// holds each candidate's automation type and would otherwise look it up by client UID.
+pub fn choose_accounts_by_index<F>(candidates: &[Candidate], mut automation_at: F) -> Vec<usize>
+where
+    F: FnMut(usize) -> AutomationType,
+{
     let mut by_client: Vec<usize> = (0..candidates.len()).collect();
     by_client.sort_by(|&a, &b| compare::ties(&candidates[a], &candidates[b]).then(a.cmp(&b)));
     let mut picks = Vec::new();
@@ -59,8 +70,8 @@ where
         while end < by_client.len() && candidates[by_client[end]].client_uid() == client {
             end += 1;
         }
-        let automation = automation_of(client);
         let group = &by_client[start..end];
+        let automation = automation_at(group[0]);
         let mut best = group[0];
         for &i in &group[1..] {
             if automation.compare_accounts(&candidates[i], &candidates[best]) == Ordering::Less {

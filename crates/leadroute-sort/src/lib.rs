@@ -62,7 +62,7 @@ mod uidmap;
 mod users;
 mod weighted;
 
-pub use account::{choose_account, choose_accounts};
+pub use account::{choose_account, choose_accounts, choose_accounts_by_index};
 pub use candidate::{Candidate, Miles, SentMark, TargetShare, Weight};
 pub use error::SortError;
 pub use listing::list;
