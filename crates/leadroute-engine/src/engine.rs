@@ -393,13 +393,12 @@ impl Engine {
         let mut buf: Vec<Failure> = Vec::with_capacity(4);
         let mut periods = leadroute_caps::PeriodCache::new();
         for ai in pre.candidates {
-            let a = &self.c.accounts[ai];
             buf.clear();
             let p = Some(&mut periods);
             match scan::state_checks_in(
                 &self.c,
                 &self.state,
-                a,
+                ai,
                 standing,
                 opts,
                 now,
@@ -544,13 +543,12 @@ impl Engine {
         let mut buf: Vec<Failure> = Vec::new();
         let mut periods = leadroute_caps::PeriodCache::new();
         for ai in candidates {
-            let a = &self.c.accounts[ai];
             buf.clear();
             let p = Some(&mut periods);
             match scan::state_checks_in(
                 &self.c,
                 &self.state,
-                a,
+                ai,
                 standing,
                 opts,
                 ctx.now,
@@ -629,24 +627,32 @@ impl Engine {
         lt: usize,
         location: Option<(f64, f64)>,
     ) -> Candidate {
-        let a = &self.c.accounts[ai];
-        let client = &self.c.clients[a.client];
+        let h = &self.c.hot[ai];
         let policy = self.c.lead_types[lt].policy;
-        let acct_last = (client.automation == AutomationType::RoundRobin)
+        let acct_last = (h.automation == AutomationType::RoundRobin)
             .then(|| self.account_last_mark(ai))
             .flatten();
         let client_last = (policy == leadroute_sort::Policy::RoundRobin)
-            .then(|| self.client_last_mark(a.client))
+            .then(|| {
+                let sent = self
+                    .state
+                    .client_last
+                    .get(h.client as usize)
+                    .copied()
+                    .flatten();
+                max_mark(sent, h.client_last_sent_date.map(|t| SentMark::new(t, 0)))
+            })
             .flatten();
-        let mut c = Candidate::new(a.client_uid, a.uid, att.price)
-            .with_account_priority(a.priority)
-            .with_client_priority(client.priority)
+        let mut c = Candidate::new(h.client_uid, h.uid, att.price)
+            .with_account_priority(h.priority)
+            .with_client_priority(h.client_priority)
             .with_account_last_sent_mark(acct_last)
             .with_client_last_sent_mark(client_last)
-            .with_weight(client.weight)
-            .with_target(client.target);
+            .with_weight(h.weight)
+            .with_target(h.target);
         if policy == leadroute_sort::Policy::Nearest {
-            let target = client.location.or(a.origin);
+            let a = &self.c.accounts[ai];
+            let target = self.c.clients[a.client].location.or(a.origin);
             let d = match (location, target) {
                 (Some(l), Some(t)) => Compiled::miles(l, t),
                 _ => None,
@@ -681,21 +687,14 @@ impl Engine {
     ) -> Picks {
         let mut picks = Picks::with_capacity(eligible.len());
         for (ai, att) in eligible {
+            let h = &self.c.hot[*ai];
             picks.push(
                 self.candidate(*ai, att, lt, location),
-                self.c.accounts[*ai].exclusive,
+                h.has(crate::build::HOT_EXCLUSIVE),
+                h.automation,
             );
         }
         picks
-    }
-
-    fn automation_of(&self) -> impl Fn(i64) -> AutomationType + '_ {
-        move |client_uid| {
-            self.c
-                .client_index
-                .get(&client_uid)
-                .map_or(AutomationType::Price, |&i| self.c.clients[i].automation)
-        }
     }
 
     /// The scan's best-first order. The lead's location ranks `Nearest` as routing does.
@@ -709,12 +708,7 @@ impl Engine {
         let uid = self.c.lead_types[lt].record.lead_type_uid;
         let empty = leadroute_sort::PolicyState::new();
         let state = self.state.policy.get(&uid).unwrap_or(&empty);
-        select::scan_order(
-            &picks,
-            self.c.lead_types[lt].policy,
-            state,
-            &self.automation_of(),
-        )
+        select::scan_order(&picks, self.c.lead_types[lt].policy, state)
     }
 
     pub(crate) fn eligible_entry(
@@ -783,14 +777,7 @@ impl Engine {
         let sel = {
             let empty = leadroute_sort::PolicyState::new();
             let state = self.state.policy.get(&uid).unwrap_or(&empty);
-            select::select(
-                &picks,
-                policy,
-                state,
-                &self.automation_of(),
-                max_buyers,
-                opts.ignore_exclusive,
-            )
+            select::select(&picks, policy, state, max_buyers, opts.ignore_exclusive)
         };
         let mut sold = Vec::with_capacity(sel.buyers.len());
         for &b in &sel.buyers {

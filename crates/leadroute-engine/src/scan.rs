@@ -16,7 +16,9 @@ use leadroute_criteria::{Matches, PreparedLead};
 use leadroute_model::{Lead, Uid};
 use rust_decimal::Decimal;
 
-use crate::build::{AccountRt, Compiled};
+use crate::build::{
+    AccountRt, Compiled, HOT_EXCLUSIVE, HOT_HAS_ORDERS, HOT_NO_CAPS, HOT_PACED, HOT_USE_ORDER,
+};
 use crate::distlist::ListRestriction;
 use crate::options::{Explain, ScanOptions};
 use crate::reason::Reason;
@@ -297,18 +299,20 @@ pub(crate) fn state_checks(
     now: DateTime<Utc>,
     out: &mut Vec<Failure>,
 ) -> Option<Attached> {
-    state_checks_in(c, state, a, standing, opts, now, None, true, out)
+    state_checks_in(c, state, a.index, standing, opts, now, None, true, out)
 }
 
-/// [`state_checks`] reusing the cap periods of `now` from `periods` (many accounts of
-/// one lead share a few client zones). Without `detail` (routing, which only counts
-/// first reasons) failures carry no detail text and full caps may be answered from the
-/// kept spans of [`State::first_full_cap`].
+/// [`state_checks`] of account `ai` (an index into the compiled accounts) reusing the
+/// cap periods of `now` from `periods` (many accounts of one lead share a few client
+/// zones). Without `detail` (routing, which only counts first reasons) failures carry
+/// no detail text and full caps may be answered from the kept spans of
+/// [`State::first_full_cap`]. What every account needs is read from its [`crate::build::Hot`] entry;
+/// its account and client records only when a cap must be counted.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn state_checks_in(
     c: &Compiled,
     state: &State,
-    a: &AccountRt,
+    ai: usize,
     standing: LeadStanding,
     opts: &ScanOptions,
     now: DateTime<Utc>,
@@ -317,23 +321,26 @@ pub(crate) fn state_checks_in(
     out: &mut Vec<Failure>,
 ) -> Option<Attached> {
     let all = explain_all(opts);
-    let client = &c.clients[a.client];
+    let h = &c.hot[ai];
+    // References only: the records are read on the paths that count caps.
+    let a = &c.accounts[ai];
+    let client = &c.clients[h.client as usize];
     let before = out.len();
     let now_ms = now.timestamp_millis();
-    let keep = !a.paced;
-    if a.caps_unlimited && client.caps_unlimited {
+    let keep = !h.has(HOT_PACED);
+    if h.has(HOT_NO_CAPS) {
         // No cap applies.
     } else if keep && !all && !detail {
-        if !state.caps_known_clear(a.index, now_ms) {
+        if !state.caps_known_clear(ai, now_ms) {
             if let Some(r) = state.first_full_cap(a, client, now, periods) {
                 out.push((r, String::new()));
                 return None;
             }
         }
-    } else if !(keep && state.caps_known_clear(a.index, now_ms)) {
+    } else if !(keep && state.caps_known_clear(ai, now_ms)) {
         let fails = state.cap_failures(a, client, now, periods, all);
         if fails.is_empty() && keep {
-            state.note_caps_clear(a.index, now_ms);
+            state.note_caps_clear(ai, now_ms);
         }
         for (kind, detail) in fails {
             out.push((kind, detail));
@@ -342,28 +349,25 @@ pub(crate) fn state_checks_in(
             }
         }
     }
+    let use_order = h.has(HOT_USE_ORDER);
+    let exclusive = h.has(HOT_EXCLUSIVE);
     // A client without orders: what `OrderBook::decide` answers for no items, without
     // looking them up.
-    let decision = if client.has_orders {
-        state.orders.decide(
-            &state.ledger,
-            a.client_uid,
-            a.uid,
-            a.price,
-            a.use_order,
-            now,
-        )
-    } else if a.use_order {
+    let decision = if h.has(HOT_HAS_ORDERS) {
+        state
+            .orders
+            .decide(&state.ledger, h.client_uid, h.uid, h.price, use_order, now)
+    } else if use_order {
         Ok(OrderDecision::Required)
     } else {
         return finish_state_checks(
             Some(Attached {
                 order_uid: 0,
                 item_uid: 0,
-                price: a.price,
+                price: h.price,
                 fills: false,
             }),
-            a,
+            exclusive,
             standing,
             opts,
             all,
@@ -400,14 +404,14 @@ pub(crate) fn state_checks_in(
             None
         }
     };
-    finish_state_checks(attached, a, standing, opts, all, before, out)
+    finish_state_checks(attached, exclusive, standing, opts, all, before, out)
 }
 
 /// Check 14 (max sell, exclusivity) after the order check: the attachment when no check
 /// since `before` failed.
 fn finish_state_checks(
     attached: Option<Attached>,
-    a: &AccountRt,
+    exclusive: bool,
     standing: LeadStanding,
     opts: &ScanOptions,
     all: bool,
@@ -432,7 +436,7 @@ fn finish_state_checks(
                 Reason::ExclusiveConflict,
                 "the lead was sold exclusively".to_string(),
             ));
-        } else if a.exclusive && standing.valid_sends > 0 {
+        } else if exclusive && standing.valid_sends > 0 {
             out.push((
                 Reason::ExclusiveConflict,
                 format!(

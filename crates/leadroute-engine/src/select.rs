@@ -10,7 +10,7 @@
 //!    treated as exclusive.
 
 use leadroute_sort::{
-    choose_accounts, rank, rank_top, AutomationType, Candidate, Policy, PolicyState,
+    choose_accounts_by_index, rank, rank_top, AutomationType, Candidate, Policy, PolicyState,
 };
 
 /// The eligible accounts of a lead as selection sees them: each one's candidate
@@ -20,6 +20,8 @@ use leadroute_sort::{
 pub(crate) struct Picks {
     pub cands: Vec<Candidate>,
     pub exclusive: Vec<bool>,
+    /// The automation type of each candidate's client.
+    pub automation: Vec<AutomationType>,
 }
 
 impl Picks {
@@ -28,13 +30,20 @@ impl Picks {
         Picks {
             cands: Vec::with_capacity(n),
             exclusive: Vec::with_capacity(n),
+            automation: Vec::with_capacity(n),
         }
     }
 
-    /// Adds an account.
-    pub(crate) fn push(&mut self, candidate: Candidate, exclusive: bool) {
+    /// Adds an account, with its exclusivity and its client's automation type.
+    pub(crate) fn push(
+        &mut self,
+        candidate: Candidate,
+        exclusive: bool,
+        automation: AutomationType,
+    ) {
         self.cands.push(candidate);
         self.exclusive.push(exclusive);
+        self.automation.push(automation);
     }
 
     fn len(&self) -> usize {
@@ -55,23 +64,18 @@ pub(crate) struct Selection {
 
 /// The eligible list in scan order: clients in policy order (by each client's pick),
 /// each client's accounts in its automation order.
-pub(crate) fn scan_order(
-    picks: &Picks,
-    policy: Policy,
-    state: &PolicyState,
-    automation_of: &dyn Fn(i64) -> AutomationType,
-) -> Vec<usize> {
+pub(crate) fn scan_order(picks: &Picks, policy: Policy, state: &PolicyState) -> Vec<usize> {
     if picks.len() == 0 {
         return Vec::new();
     }
     let cands = &picks.cands;
-    let chosen = choose_accounts(cands, automation_of);
+    let chosen = choose_accounts_by_index(cands, |i| picks.automation[i]);
     let chosen_cands: Vec<Candidate> = chosen.iter().map(|&i| cands[i].clone()).collect();
     let client_order = rank(policy, state, &chosen_cands);
     let mut out = Vec::with_capacity(picks.len());
     for ci in client_order {
         let client = chosen_cands[ci].client_uid();
-        let automation = automation_of(client);
+        let automation = picks.automation[chosen[ci]];
         let mut mine: Vec<usize> = (0..cands.len())
             .filter(|&i| cands[i].client_uid() == client)
             .collect();
@@ -86,7 +90,6 @@ pub(crate) fn select(
     picks: &Picks,
     policy: Policy,
     state: &PolicyState,
-    automation_of: &dyn Fn(i64) -> AutomationType,
     max_buyers: usize,
     ignore_exclusive: bool,
 ) -> Selection {
@@ -101,14 +104,14 @@ pub(crate) fn select(
     if ignore_exclusive || !picks.exclusive.iter().any(|&x| x) {
         // No account is treated as exclusive: the second ranking of step 4 would rank
         // the same pool again, so rank once for the top N.
-        let (pool, buyers) = pick_and_rank(picks, None, policy, state, automation_of, max_buyers);
+        let (pool, buyers) = pick_and_rank(picks, None, policy, state, max_buyers);
         return Selection {
             buyers,
             exclusive: false,
             ranked_pool: pool,
         };
     }
-    let (pool, top) = pick_and_rank(picks, None, policy, state, automation_of, 1);
+    let (pool, top) = pick_and_rank(picks, None, policy, state, 1);
     let Some(&first) = top.first() else {
         return empty;
     };
@@ -120,8 +123,7 @@ pub(crate) fn select(
         };
     }
     let rest: Vec<usize> = (0..picks.len()).filter(|&i| !picks.exclusive[i]).collect();
-    let (pool, buyers) =
-        pick_and_rank(picks, Some(&rest), policy, state, automation_of, max_buyers);
+    let (pool, buyers) = pick_and_rank(picks, Some(&rest), policy, state, max_buyers);
     Selection {
         buyers,
         exclusive: false,
@@ -136,7 +138,6 @@ fn pick_and_rank(
     subset: Option<&[usize]>,
     policy: Policy,
     state: &PolicyState,
-    automation_of: &dyn Fn(i64) -> AutomationType,
     k: usize,
 ) -> (Vec<usize>, Vec<usize>) {
     let sub: Vec<Candidate>;
@@ -147,7 +148,11 @@ fn pick_and_rank(
             &sub
         }
     };
-    let chosen: Vec<usize> = choose_accounts(cands, automation_of);
+    let automation_at = |i: usize| match subset {
+        None => picks.automation[i],
+        Some(subset) => picks.automation[subset[i]],
+    };
+    let chosen: Vec<usize> = choose_accounts_by_index(cands, automation_at);
     let pool_cands: Vec<Candidate> = chosen.iter().map(|&i| cands[i].clone()).collect();
     let top = rank_top(policy, state, &pool_cands, k);
     let pool: Vec<usize> = match subset {
@@ -169,26 +174,16 @@ mod tests {
             p.push(
                 Candidate::new(client, account, Decimal::from(price)),
                 exclusive,
+                AutomationType::Price,
             );
         }
         p
     }
 
-    fn by_price(_: i64) -> AutomationType {
-        AutomationType::Price
-    }
-
     #[test]
     fn exclusive_top_pick_buys_alone() {
         let picks = picks(&[(1, 10, 50, true), (2, 20, 40, false), (3, 30, 30, false)]);
-        let s = select(
-            &picks,
-            Policy::Price,
-            &PolicyState::new(),
-            &by_price,
-            3,
-            false,
-        );
+        let s = select(&picks, Policy::Price, &PolicyState::new(), 3, false);
         assert_eq!(s.buyers, vec![0]);
         assert!(s.exclusive);
     }
@@ -203,14 +198,7 @@ mod tests {
             (2, 20, 70, false),
             (3, 30, 50, true),
         ]);
-        let s = select(
-            &picks,
-            Policy::Price,
-            &PolicyState::new(),
-            &by_price,
-            2,
-            false,
-        );
+        let s = select(&picks, Policy::Price, &PolicyState::new(), 2, false);
         assert_eq!(s.buyers, vec![2, 1]);
         assert!(!s.exclusive);
     }
@@ -218,30 +206,16 @@ mod tests {
     #[test]
     fn max_buyers_limits_and_zero_sells_nothing() {
         let picks = picks(&[(1, 10, 10, false), (2, 20, 20, false), (3, 30, 30, false)]);
-        let s = select(
-            &picks,
-            Policy::Price,
-            &PolicyState::new(),
-            &by_price,
-            2,
-            false,
-        );
+        let s = select(&picks, Policy::Price, &PolicyState::new(), 2, false);
         assert_eq!(s.buyers, vec![2, 1]);
-        let s = select(
-            &picks,
-            Policy::Price,
-            &PolicyState::new(),
-            &by_price,
-            0,
-            false,
-        );
+        let s = select(&picks, Policy::Price, &PolicyState::new(), 0, false);
         assert!(s.buyers.is_empty());
     }
 
     #[test]
     fn scan_order_groups_accounts_under_their_client() {
         let picks = picks(&[(1, 10, 10, false), (2, 20, 20, false), (1, 11, 30, false)]);
-        let order = scan_order(&picks, Policy::Price, &PolicyState::new(), &by_price);
+        let order = scan_order(&picks, Policy::Price, &PolicyState::new());
         // Client 1's pick (30) outranks client 2 (20); client 1's accounts by price.
         assert_eq!(order, vec![2, 0, 1]);
     }
