@@ -793,7 +793,12 @@ impl Engine {
                 exclusive: sel.exclusive,
             });
         }
-        let pool = if sold.is_empty() {
+        // Only the stateful policies record anything of the pool.
+        let stateful = matches!(
+            policy,
+            leadroute_sort::Policy::Weighted | leadroute_sort::Policy::Percentage
+        );
+        let pool = if sold.is_empty() || !stateful {
             Vec::new()
         } else {
             sel.ranked_pool
@@ -844,9 +849,11 @@ impl Engine {
                 }
                 self.state.forget_caps_clear(&self.c.client_accounts[ci]);
             }
-            let state = self.state.policy.entry(chosen.lead_type_uid).or_default();
-            // ok to ignore: the buyer is in the pool by construction
-            let _ = state.record_sale(chosen.policy, &chosen.pool, s.client_uid);
+            if !chosen.pool.is_empty() {
+                let state = self.state.policy.entry(chosen.lead_type_uid).or_default();
+                // ok to ignore: the buyer is in the pool by construction
+                let _ = state.record_sale(chosen.policy, &chosen.pool, s.client_uid);
+            }
         }
     }
 }
@@ -860,7 +867,8 @@ pub(crate) struct Chosen {
     pub sold: Vec<Sale>,
     /// The buyers' accounts (indices into the compiled accounts), in the same order.
     pub accounts: Vec<usize>,
-    /// The one-per-client pool that was ranked (empty when nothing sold).
+    /// The one-per-client pool that was ranked, for the stateful policies' records (empty
+    /// when nothing sold or the policy keeps no state).
     pub pool: Vec<Candidate>,
     pub lead_type_uid: Uid,
     pub policy: leadroute_sort::Policy,

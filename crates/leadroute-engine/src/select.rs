@@ -10,7 +10,8 @@
 //!    treated as exclusive.
 
 use leadroute_sort::{
-    choose_accounts_by_index, rank, rank_top, AutomationType, Candidate, Policy, PolicyState,
+    choose_accounts_among, choose_accounts_by_index, rank, rank_top_among, AutomationType,
+    Candidate, Policy, PolicyState,
 };
 
 /// The eligible accounts of a lead as selection sees them: each one's candidate
@@ -133,6 +134,7 @@ pub(crate) fn select(
 
 /// Step 1 then step 2 over the subset `subset` of `picks` (all of them when `None`):
 /// returns the one-per-client pool (indices into `picks`) and its top `k`, best first.
+/// The candidates are read in place, never copied.
 fn pick_and_rank(
     picks: &Picks,
     subset: Option<&[usize]>,
@@ -140,26 +142,13 @@ fn pick_and_rank(
     state: &PolicyState,
     k: usize,
 ) -> (Vec<usize>, Vec<usize>) {
-    let sub: Vec<Candidate>;
-    let cands: &[Candidate] = match subset {
-        None => &picks.cands,
-        Some(subset) => {
-            sub = subset.iter().map(|&i| picks.cands[i].clone()).collect();
-            &sub
-        }
+    let cands = &picks.cands;
+    let automation_at = |i: usize| picks.automation[i];
+    let pool = match subset {
+        None => choose_accounts_by_index(cands, automation_at),
+        Some(subset) => choose_accounts_among(cands, subset, automation_at),
     };
-    let automation_at = |i: usize| match subset {
-        None => picks.automation[i],
-        Some(subset) => picks.automation[subset[i]],
-    };
-    let chosen: Vec<usize> = choose_accounts_by_index(cands, automation_at);
-    let pool_cands: Vec<Candidate> = chosen.iter().map(|&i| cands[i].clone()).collect();
-    let top = rank_top(policy, state, &pool_cands, k);
-    let pool: Vec<usize> = match subset {
-        None => chosen,
-        Some(subset) => chosen.iter().map(|&i| subset[i]).collect(),
-    };
-    let top: Vec<usize> = top.into_iter().map(|i| pool[i]).collect();
+    let top = rank_top_among(policy, state, cands, &pool, k);
     (pool, top)
 }
 

@@ -56,12 +56,43 @@ where
 /// `automation_at(i)` is the automation type of the client of `candidates[i]` (it is
 /// asked once per client, with one of that client's indices). For a caller that already
 /// holds each candidate's automation type and would otherwise look it up by client UID.
-pub fn choose_accounts_by_index<F>(candidates: &[Candidate], mut automation_at: F) -> Vec<usize>
+pub fn choose_accounts_by_index<F>(candidates: &[Candidate], automation_at: F) -> Vec<usize>
 where
     F: FnMut(usize) -> AutomationType,
 {
-    let mut by_client: Vec<usize> = (0..candidates.len()).collect();
-    by_client.sort_by(|&a, &b| compare::ties(&candidates[a], &candidates[b]).then(a.cmp(&b)));
+    choose_in(candidates, (0..candidates.len()).collect(), automation_at)
+}
+
+/// [`choose_accounts_by_index`] over the candidates at positions `among` of
+/// `candidates` (ascending, no repeats), without copying them: the picks are positions
+/// in `candidates`, and `automation_at` is asked with such a position. Equal to
+/// choosing among a list of just those candidates, mapped back.
+///
+/// # Panics
+/// When a position in `among` is out of bounds.
+pub fn choose_accounts_among<F>(
+    candidates: &[Candidate],
+    among: &[usize],
+    automation_at: F,
+) -> Vec<usize>
+where
+    F: FnMut(usize) -> AutomationType,
+{
+    choose_in(candidates, among.to_vec(), automation_at)
+}
+
+/// Step 1 over the positions `by_client` (ascending) of `candidates`.
+fn choose_in<F>(
+    candidates: &[Candidate],
+    mut by_client: Vec<usize>,
+    mut automation_at: F,
+) -> Vec<usize>
+where
+    F: FnMut(usize) -> AutomationType,
+{
+    // Positions ascend, so the position tie-break keeps the order of a copied list.
+    by_client
+        .sort_unstable_by(|&a, &b| compare::ties(&candidates[a], &candidates[b]).then(a.cmp(&b)));
     let mut picks = Vec::new();
     let mut start = 0;
     while start < by_client.len() {

@@ -25,14 +25,16 @@ const POW10: [i128; 29] = {
 
 /// Every candidate's price as an integer at the largest scale among them, or `None`
 /// when one of them would not fit an `i128` at that scale.
-pub(crate) fn fixed_prices(candidates: &[Candidate]) -> Option<Vec<i128>> {
+pub(crate) fn fixed_prices<'a, I>(candidates: I) -> Option<Vec<i128>>
+where
+    I: Iterator<Item = &'a Candidate> + Clone,
+{
     let scale = candidates
-        .iter()
+        .clone()
         .map(|c| c.price().scale())
         .max()
         .unwrap_or(0);
     candidates
-        .iter()
         .map(|c| price_at_scale(c.price(), scale))
         .collect()
 }

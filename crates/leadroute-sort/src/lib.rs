@@ -62,12 +62,14 @@ mod uidmap;
 mod users;
 mod weighted;
 
-pub use account::{choose_account, choose_accounts, choose_accounts_by_index};
+pub use account::{
+    choose_account, choose_accounts, choose_accounts_among, choose_accounts_by_index,
+};
 pub use candidate::{Candidate, Miles, SentMark, TargetShare, Weight};
 pub use error::SortError;
 pub use listing::list;
 pub use names::{AutomationType, Policy, SortBy, SortDirection};
 pub use percentage::{PercentageState, Tally};
-pub use policy::{rank, rank_top, PolicyState};
+pub use policy::{rank, rank_top, rank_top_among, PolicyState};
 pub use users::{assignment_order, next_user, UserSlot};
 pub use weighted::WeightedState;

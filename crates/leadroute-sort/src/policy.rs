@@ -94,30 +94,99 @@ pub fn rank_top(
     candidates: &[Candidate],
     k: usize,
 ) -> Vec<usize> {
-    let c = candidates;
+    rank_top_in(policy, state, &Among::all(candidates), k)
+}
+
+/// [`rank_top`] over the candidates at positions `among` of `candidates` (no repeats),
+/// without copying them: `rank_top_among(p, s, c, among, k)` is
+/// `rank_top(p, s, &picked, k)` mapped back to positions in `candidates`, where
+/// `picked` holds `c[among[0]], c[among[1]], ...`. For a caller that ranks a part of a
+/// list it already holds (one account per client out of every eligible account).
+///
+/// # Panics
+/// When a position in `among` is out of bounds.
+pub fn rank_top_among(
+    policy: Policy,
+    state: &PolicyState,
+    candidates: &[Candidate],
+    among: &[usize],
+    k: usize,
+) -> Vec<usize> {
+    match policy {
+        // Weighted scores a candidate against the whole ranked set.
+        Policy::Weighted => {
+            let picked: Vec<Candidate> = among.iter().map(|&i| candidates[i].clone()).collect();
+            rank_top(policy, state, &picked, k)
+                .into_iter()
+                .map(|p| among[p])
+                .collect()
+        }
+        _ => {
+            let among = Among {
+                list: candidates,
+                among: Some(among),
+            };
+            rank_top_in(policy, state, &among, k)
+        }
+    }
+}
+
+/// The candidates a ranking reads: a whole list, or some positions of one.
+struct Among<'a> {
+    list: &'a [Candidate],
+    among: Option<&'a [usize]>,
+}
+
+impl<'a> Among<'a> {
+    fn all(list: &'a [Candidate]) -> Self {
+        Among { list, among: None }
+    }
+
+    fn len(&self) -> usize {
+        self.among.map_or(self.list.len(), <[usize]>::len)
+    }
+
+    /// The `n`th candidate ranked: (its position in the list, the candidate).
+    #[inline]
+    fn at(&self, n: usize) -> (usize, &'a Candidate) {
+        let i = self.among.map_or(n, |a| a[n]);
+        (i, &self.list[i])
+    }
+
+    /// (position in the list, the candidate) in ranking order.
+    fn iter(&self) -> impl Iterator<Item = (usize, &'a Candidate)> + Clone + '_ {
+        (0..self.len()).map(move |n| self.at(n))
+    }
+
+    fn first(&self) -> Option<&'a Candidate> {
+        (self.len() > 0).then(|| self.at(0).1)
+    }
+}
+
+fn rank_top_in(policy: Policy, state: &PolicyState, c: &Among<'_>, k: usize) -> Vec<usize> {
     match policy {
         Policy::Price => {
-            let uniform = Uniform::new(c);
+            let uniform = Uniform::new(c.first());
             let top = top_k(entries(c, |x| Reverse(uniform.mantissa(x))), k);
             if uniform.held() {
                 top
-            } else if let Some(prices) = keys::fixed_prices(c) {
-                top_k(indexed(c, |i, _| Reverse(prices[i])), k)
+            } else if let Some(prices) = keys::fixed_prices(c.iter().map(|(_, x)| x)) {
+                top_k(indexed(c, |n, _| Reverse(prices[n])), k)
             } else {
                 top_k(entries(c, |x| Reverse(x.price())), k)
             }
         }
         Policy::Priority => {
-            let uniform = Uniform::new(c);
+            let uniform = Uniform::new(c.first());
             let top = top_k(
                 entries(c, |x| (x.client_priority(), Reverse(uniform.mantissa(x)))),
                 k,
             );
             if uniform.held() {
                 top
-            } else if let Some(prices) = keys::fixed_prices(c) {
+            } else if let Some(prices) = keys::fixed_prices(c.iter().map(|(_, x)| x)) {
                 top_k(
-                    indexed(c, |i, x| (x.client_priority(), Reverse(prices[i]))),
+                    indexed(c, |n, x| (x.client_priority(), Reverse(prices[n]))),
                     k,
                 )
             } else {
@@ -126,7 +195,9 @@ pub fn rank_top(
         }
         Policy::RoundRobin => top_k(entries(c, |x| keys::sent(x.client_last_sent())), k),
         Policy::Nearest => top_k(entries(c, keys::distance), k),
-        Policy::Weighted => top_k(entries(c, state.weighted.scorer(c)), k),
+        // `rank_top_among` ranks `Weighted` over a copied list, so `c` is a whole list
+        // here.
+        Policy::Weighted => top_k(entries(c, state.weighted.scorer(c.list)), k),
         Policy::Percentage => top_k(entries(c, |x| state.percentage.key(x)), k),
     }
 }
@@ -139,9 +210,9 @@ struct Uniform {
 }
 
 impl Uniform {
-    fn new(candidates: &[Candidate]) -> Self {
+    fn new(first: Option<&Candidate>) -> Self {
         Uniform {
-            scale: candidates.first().map_or(0, |c| c.price().scale()),
+            scale: first.map_or(0, |c| c.price().scale()),
             held: Cell::new(true),
         }
     }
@@ -160,22 +231,26 @@ impl Uniform {
 }
 
 /// Each candidate's [`Entry`] under a key of the candidate alone.
-fn entries<'a, P, F>(candidates: &'a [Candidate], key: F) -> impl Iterator<Item = Entry<P>> + 'a
+fn entries<'a, P, F>(candidates: &'a Among<'a>, key: F) -> impl Iterator<Item = Entry<P>> + 'a
 where
     F: Fn(&Candidate) -> P + 'a,
 {
     indexed(candidates, move |_, c| key(c))
 }
 
-/// Each candidate's [`Entry`]: the policy's key, the UID tie-breakers, the position.
-fn indexed<'a, P, F>(candidates: &'a [Candidate], key: F) -> impl Iterator<Item = Entry<P>> + 'a
+/// Each candidate's [`Entry`]: the policy's key (of its rank in the ranked set and the
+/// candidate), the UID tie-breakers, its position in the list.
+fn indexed<'a, P, F>(candidates: &'a Among<'a>, key: F) -> impl Iterator<Item = Entry<P>> + 'a
 where
     F: Fn(usize, &Candidate) -> P + 'a,
 {
-    candidates.iter().enumerate().map(move |(index, c)| Entry {
-        key: key(index, c),
-        client_uid: c.client_uid(),
-        account_uid: c.account_uid(),
-        index,
-    })
+    candidates
+        .iter()
+        .enumerate()
+        .map(move |(n, (index, c))| Entry {
+            key: key(n, c),
+            client_uid: c.client_uid(),
+            account_uid: c.account_uid(),
+            index,
+        })
 }

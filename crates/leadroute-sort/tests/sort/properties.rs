@@ -4,8 +4,9 @@
 use std::cmp::Ordering;
 
 use leadroute_sort::{
-    compare, list, rank, rank_top, Candidate, Miles, Policy, PolicyState, SentMark, SortBy,
-    SortDirection, TargetShare, Weight,
+    choose_accounts_among, choose_accounts_by_index, compare, list, rank, rank_top, rank_top_among,
+    AutomationType, Candidate, Miles, Policy, PolicyState, SentMark, SortBy, SortDirection,
+    TargetShare, Weight,
 };
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -119,6 +120,31 @@ proptest! {
                 prop_assert_eq!(&page[..], &b[(k / 3).min(end)..end]);
             }
         }
+    }
+
+    #[test]
+    fn ranking_and_choosing_some_positions_equal_doing_it_on_a_copy_of_them(
+        cands in candidates(),
+        sales in proptest::collection::vec((any::<u64>(), any::<usize>()), 0..12),
+        mask in any::<u32>(),
+        k in 0usize..30,
+    ) {
+        let state = state_for(&cands, &sales);
+        let among: Vec<usize> = (0..cands.len()).filter(|i| mask >> i & 1 == 1).collect();
+        let copy: Vec<Candidate> = among.iter().map(|&i| cands[i].clone()).collect();
+        for &policy in Policy::ALL {
+            let expected: Vec<usize> =
+                rank_top(policy, &state, &copy, k).into_iter().map(|p| among[p]).collect();
+            prop_assert_eq!(rank_top_among(policy, &state, &cands, &among, k), expected, "{}", policy);
+        }
+        // Each client's automation type from its UID, so both calls see the same one.
+        let kinds = [AutomationType::Price, AutomationType::Priority, AutomationType::RoundRobin];
+        let kind = |c: &Candidate| kinds[c.client_uid().rem_euclid(3) as usize];
+        let expected: Vec<usize> = choose_accounts_by_index(&copy, |p| kind(&copy[p]))
+            .into_iter()
+            .map(|p| among[p])
+            .collect();
+        prop_assert_eq!(choose_accounts_among(&cands, &among, |i| kind(&cands[i])), expected);
     }
 
     #[test]
