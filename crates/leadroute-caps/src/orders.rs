@@ -189,6 +189,16 @@ pub struct OrderPick {
 }
 
 impl OrderPick {
+    /// A sale attached to no item, at `price` (the account's).
+    pub fn none(price: Decimal) -> OrderPick {
+        OrderPick {
+            order: 0,
+            item: 0,
+            price,
+            fills: false,
+        }
+    }
+
     /// `ClientOrderUID`, 0 when no item is attached.
     pub fn order_uid(&self) -> Uid {
         self.order
@@ -272,6 +282,18 @@ impl OrderBook {
         OrderBook { by_client }
     }
 
+    /// Whether no item UID (other than 0) is listed under two clients: then a sale
+    /// changes the fill of its own client's items only.
+    pub fn items_belong_to_one_client(&self) -> bool {
+        let mut owner: std::collections::HashMap<Uid, Uid> = std::collections::HashMap::new();
+        self.by_client.iter().all(|(&client, items)| {
+            items
+                .iter()
+                .filter(|r| r.item != 0)
+                .all(|r| *owner.entry(r.item).or_insert(client) == client)
+        })
+    }
+
     /// The client's items, oldest order first.
     pub fn items_of(&self, client: Uid) -> &[ItemRule] {
         self.by_client.get(&client).map_or(&[], Vec::as_slice)
@@ -300,8 +322,27 @@ impl OrderBook {
         use_order: bool,
         now: DateTime<Utc>,
     ) -> Result<OrderDecision, Error> {
+        self.decide_indexed(ledger, client, account, account_price, use_order, now)
+            .map(|(d, _)| d)
+    }
+
+    /// [`OrderBook::decide`] with the position of the attached item among
+    /// [`OrderBook::items_of`] the client (`None` when no item is attached), for a
+    /// caller that keeps decisions and rebuilds the pick from the item.
+    ///
+    /// # Errors
+    /// Only the ledger's (a shared backend that cannot answer).
+    pub fn decide_indexed<L: LedgerView + ?Sized>(
+        &self,
+        ledger: &L,
+        client: Uid,
+        account: Uid,
+        account_price: Decimal,
+        use_order: bool,
+        now: DateTime<Utc>,
+    ) -> Result<(OrderDecision, Option<usize>), Error> {
         let mut usable = false;
-        for r in self.items_of(client) {
+        for (pos, r) in self.items_of(client).iter().enumerate() {
             if r.client != client || !r.applies_to(account) || !r.is_usable(now) {
                 continue;
             }
@@ -314,25 +355,69 @@ impl OrderBook {
             let d = r.delivered(&fill);
             let price = r.sale_price(account_price);
             if r.has_room(&d, price) {
-                return Ok(OrderDecision::Eligible(OrderPick {
+                let pick = OrderPick {
                     order: r.order,
                     item: r.item,
                     price,
                     fills: r.filled_by(&d, price),
-                }));
+                };
+                return Ok((OrderDecision::Eligible(pick), Some(pos)));
             }
         }
-        Ok(if !use_order {
-            OrderDecision::Eligible(OrderPick {
-                order: 0,
-                item: 0,
-                price: account_price,
-                fills: false,
-            })
+        let d = if !use_order {
+            OrderDecision::Eligible(OrderPick::none(account_price))
         } else if usable {
             OrderDecision::Exhausted
         } else {
             OrderDecision::Required
+        };
+        Ok((d, None))
+    }
+
+    /// The span of instants (milliseconds, `[from, until)`, `None`: unbounded) around
+    /// `now` over which the set of usable items of `client` applying to `account`
+    /// stays what it is at `now`: between the latest `StartDate`/`EndDate` of an open
+    /// order at or before `now` and the first after it. Without sends added to the
+    /// client's items, [`OrderBook::decide`] answers alike anywhere inside it.
+    pub fn usable_span(
+        &self,
+        client: Uid,
+        account: Uid,
+        now: DateTime<Utc>,
+    ) -> (Option<i64>, Option<i64>) {
+        let n = ms(now);
+        let mut from: Option<i64> = None;
+        let mut until: Option<i64> = None;
+        for r in self.items_of(client) {
+            if r.client != client || !r.applies_to(account) || !r.open {
+                continue;
+            }
+            for b in [r.start, r.end].into_iter().flatten() {
+                if b <= n {
+                    from = Some(from.map_or(b, |f| f.max(b)));
+                } else {
+                    until = Some(until.map_or(b, |u| u.min(b)));
+                }
+            }
+        }
+        (from, until)
+    }
+
+    /// A pick of item `pos` of [`OrderBook::items_of`] `client` for an account at
+    /// `account_price`, as [`OrderBook::decide`] made it (`fills` as it found).
+    pub fn pick_of(
+        &self,
+        client: Uid,
+        pos: usize,
+        account_price: Decimal,
+        fills: bool,
+    ) -> Option<OrderPick> {
+        let r = self.items_of(client).get(pos)?;
+        Some(OrderPick {
+            order: r.order,
+            item: r.item,
+            price: r.sale_price(account_price),
+            fills,
         })
     }
 }

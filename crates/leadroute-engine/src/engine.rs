@@ -104,6 +104,15 @@ impl Engine {
         let caps_full = (0..c.accounts.len())
             .map(|_| std::sync::atomic::AtomicU64::new(0))
             .collect();
+        // Kept order decisions are reset by a sale to their client, which is exact only
+        // while no item UID is shared between clients.
+        let orders_known = if orders.items_belong_to_one_client() {
+            (0..c.accounts.len())
+                .map(|_| std::sync::atomic::AtomicU64::new(0))
+                .collect()
+        } else {
+            Vec::new()
+        };
         let schedule_spans = c
             .lead_types
             .iter()
@@ -119,6 +128,7 @@ impl Engine {
                 caps_clear_since,
                 schedule_spans,
                 caps_full,
+                orders_known,
                 account_last,
                 client_last,
                 ledger,

@@ -354,9 +354,7 @@ pub(crate) fn state_checks_in(
     // A client without orders: what `OrderBook::decide` answers for no items, without
     // looking them up.
     let decision = if h.has(HOT_HAS_ORDERS) {
-        state
-            .orders
-            .decide(&state.ledger, h.client_uid, h.uid, h.price, use_order, now)
+        state.order_decision(ai, h.client_uid, h.uid, h.price, use_order, now)
     } else if use_order {
         Ok(OrderDecision::Required)
     } else {

@@ -6,7 +6,9 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 
 use chrono::{DateTime, Utc};
-use leadroute_caps::{CapKind, LedgerView, MemLedger, OrderBook, Owner, PeriodCache, Report};
+use leadroute_caps::{
+    CapKind, LedgerView, MemLedger, OrderBook, OrderDecision, OrderPick, Owner, PeriodCache, Report,
+};
 use leadroute_model::Uid;
 use leadroute_sort::{PolicyState, SentMark};
 
@@ -48,6 +50,82 @@ pub(crate) struct State {
     /// (the rolling hour) or its period ends, and caps with room keep room; a sale
     /// resets the entry. Routing's reason counts read it; explanations count afresh.
     pub caps_full: Vec<AtomicU64>,
+    /// Per account (by index): its order decision and the span of decision seconds it
+    /// holds over, packed by [`pack_order`]; 0 when unknown. An order decision changes
+    /// only when an order starts or ends (the span's bounds, from
+    /// [`OrderBook::usable_span`]) or a sale fills one of the client's items; a sale to
+    /// the client resets the entries of all its accounts. Empty (nothing kept) when an
+    /// item UID is listed under two clients, whose fills a sale would share.
+    pub orders_known: Vec<AtomicU64>,
+}
+
+/// An order decision as [`State::orders_known`] keeps it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum KeptOrder {
+    /// Attached to item `pos` of the client's items; whether the sale fills it.
+    Item { pos: usize, fills: bool },
+    /// Eligible without an order (`useOrder` off and no item with room).
+    NoOrder,
+    /// `OrderDecision::Required`.
+    Required,
+    /// `OrderDecision::Exhausted`.
+    Exhausted,
+}
+
+/// The longest span kept for an order decision, in seconds (2^24 - 1, 194 days).
+const ORDER_SPAN_MAX: i64 = (1 << 24) - 1;
+
+/// Packs "decisions in `[from_ms, until_ms)` get `kept`" into one word: bits 33.. the
+/// start in whole seconds after [`SPAN_EPOCH`] (rounded up), bits 9..33 the length in
+/// seconds to the end (rounded down, at most [`ORDER_SPAN_MAX`]: a shorter span is
+/// still true), bits 4..9 the item position, bit 3 fills, bits 0..3 the kind (1 item,
+/// 2 no order, 3 required, 4 exhausted). `None` when the span holds no whole second, or
+/// starts outside 2020-2088, or the position does not fit 5 bits.
+pub(crate) fn pack_order(from_ms: i64, until_ms: i64, kept: KeptOrder) -> Option<u64> {
+    let from = from_ms
+        .checked_add(999)?
+        .div_euclid(1000)
+        .checked_sub(SPAN_EPOCH)?;
+    let until = until_ms.div_euclid(1000).checked_sub(SPAN_EPOCH)?;
+    if from < 0 || from >= until || from > (1i64 << 31) - 1 {
+        return None;
+    }
+    let len = (until - from).min(ORDER_SPAN_MAX);
+    let (kind, pos, fills) = match kept {
+        KeptOrder::Item { pos, fills } => (1u64, u64::try_from(pos).ok()?, fills),
+        KeptOrder::NoOrder => (2, 0, false),
+        KeptOrder::Required => (3, 0, false),
+        KeptOrder::Exhausted => (4, 0, false),
+    };
+    if pos >= 32 {
+        return None;
+    }
+    // ok: 0 <= from < 2^31 and 0 < len < 2^24
+    Some((from as u64) << 33 | (len as u64) << 9 | pos << 4 | u64::from(fills) << 3 | kind)
+}
+
+/// The decision of a packed order word for decision instant `now_ms`, if inside its span.
+#[inline]
+pub(crate) fn order_answer(word: u64, now_ms: i64) -> Option<KeptOrder> {
+    let kind = word & 7;
+    if kind == 0 {
+        return None;
+    }
+    let from = (word >> 33) as i64;
+    let len = (word >> 9 & ORDER_SPAN_MAX as u64) as i64;
+    let t = now_ms.div_euclid(1000) - SPAN_EPOCH;
+    if !(from <= t && t < from + len) {
+        return None;
+    }
+    Some(match kind {
+        1 => KeptOrder::Item {
+            pos: (word >> 4 & 31) as usize,
+            fills: word >> 3 & 1 == 1,
+        },
+        2 => KeptOrder::NoOrder,
+        3 => KeptOrder::Required,
+        _ => KeptOrder::Exhausted,
+    })
 }
 
 /// Packs "decisions in `[from_ms, until_ms)` fail first on cap `kind`" into one word,
@@ -171,7 +249,58 @@ impl State {
             if let Some(w) = self.caps_full.get(i) {
                 w.store(0, Ordering::Relaxed);
             }
+            if let Some(w) = self.orders_known.get(i) {
+                w.store(0, Ordering::Relaxed);
+            }
         }
+    }
+
+    /// [`OrderBook::decide`] for account `index` (of client `client`, at `price`), from
+    /// the kept decision when `now` is inside its span, else decided and kept.
+    pub(crate) fn order_decision(
+        &self,
+        index: usize,
+        client: Uid,
+        account: Uid,
+        price: rust_decimal::Decimal,
+        use_order: bool,
+        now: DateTime<Utc>,
+    ) -> Result<OrderDecision, leadroute_caps::Error> {
+        let now_ms = now.timestamp_millis();
+        let slot = self.orders_known.get(index);
+        if let Some(kept) = slot.and_then(|w| order_answer(w.load(Ordering::Relaxed), now_ms)) {
+            let pick = |pos, fills| self.orders.pick_of(client, pos, price, fills);
+            let d = match kept {
+                KeptOrder::Item { pos, fills } => pick(pos, fills).map(OrderDecision::Eligible),
+                KeptOrder::NoOrder => Some(OrderDecision::Eligible(OrderPick::none(price))),
+                KeptOrder::Required => Some(OrderDecision::Required),
+                KeptOrder::Exhausted => Some(OrderDecision::Exhausted),
+            };
+            if let Some(d) = d {
+                return Ok(d);
+            }
+        }
+        let (d, pos) =
+            self.orders
+                .decide_indexed(&self.ledger, client, account, price, use_order, now)?;
+        if let Some(slot) = slot {
+            let kept = match (&d, pos) {
+                (OrderDecision::Eligible(p), Some(pos)) => KeptOrder::Item {
+                    pos,
+                    fills: p.fills_item(),
+                },
+                (OrderDecision::Eligible(_), None) => KeptOrder::NoOrder,
+                (OrderDecision::Required, _) => KeptOrder::Required,
+                (OrderDecision::Exhausted, _) => KeptOrder::Exhausted,
+            };
+            let (from, until) = self.orders.usable_span(client, account, now);
+            let from = from.unwrap_or(i64::MIN).max(SPAN_EPOCH * 1000);
+            let until = until.unwrap_or(i64::MAX);
+            if let Some(w) = pack_order(from, until, kept) {
+                slot.store(w, Ordering::Relaxed);
+            }
+        }
+        Ok(d)
     }
 
     /// Routing's cap check of a non-paced account at `now` (first reason only, no
@@ -308,6 +437,52 @@ impl State {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn packed_order_decisions_answer_inside_and_only_inside() {
+        let from = (SPAN_EPOCH + 5_000) * 1000 + 400; // 400 ms into a second
+        let kept = KeptOrder::Item {
+            pos: 7,
+            fills: true,
+        };
+        let w = pack_order(from, from + 3_600_000, kept).unwrap();
+        // The start is rounded up to the next whole second, the end down.
+        assert_eq!(order_answer(w, from), None);
+        assert_eq!(order_answer(w, from + 599), None);
+        assert_eq!(order_answer(w, from + 600), Some(kept));
+        assert_eq!(order_answer(w, from + 3_599_599), Some(kept));
+        assert_eq!(order_answer(w, from + 3_599_600), None);
+        assert_eq!(order_answer(w, from - 1), None);
+        for k in [
+            KeptOrder::Item {
+                pos: 0,
+                fills: false,
+            },
+            KeptOrder::Item {
+                pos: 31,
+                fills: true,
+            },
+            KeptOrder::NoOrder,
+            KeptOrder::Required,
+            KeptOrder::Exhausted,
+        ] {
+            let w = pack_order(from, from + 10_000, k).unwrap();
+            assert_eq!(order_answer(w, from + 5_000), Some(k));
+        }
+        // Positions past 31 and spans without a whole second are not kept.
+        let far = KeptOrder::Item {
+            pos: 32,
+            fills: false,
+        };
+        assert_eq!(pack_order(from, from + 10_000, far), None);
+        assert_eq!(pack_order(from, from + 500, KeptOrder::NoOrder), None);
+        // An unbounded end is cut to the longest kept span, which is still true.
+        let w = pack_order(from, i64::MAX, KeptOrder::Required).unwrap();
+        let last = from + 600 + (ORDER_SPAN_MAX - 1) * 1000;
+        assert_eq!(order_answer(w, last), Some(KeptOrder::Required));
+        assert_eq!(order_answer(w, last + 1000), None);
+        assert_eq!(order_answer(0, from + 5_000), None);
+    }
 
     #[test]
     fn packed_full_spans_answer_inside_and_only_inside() {
