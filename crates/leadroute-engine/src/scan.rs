@@ -349,6 +349,14 @@ pub(crate) fn state_checks_in(
             }
         }
     }
+    // Routing's counts never show a detail text: none is built for them.
+    let text = |s: &str| {
+        if detail || all {
+            s.to_string()
+        } else {
+            String::new()
+        }
+    };
     let use_order = h.has(HOT_USE_ORDER);
     let exclusive = h.has(HOT_EXCLUSIVE);
     // A client without orders: what `OrderBook::decide` answers for no items, without
@@ -383,8 +391,9 @@ pub(crate) fn state_checks_in(
         Ok(OrderDecision::Required) => {
             out.push((
                 Reason::OrderRequired,
-                "useOrder is set and no open, started, unended order has an item for this account"
-                    .to_string(),
+                text(
+                    "useOrder is set and no open, started, unended order has an item for this account",
+                ),
             ));
             if !all {
                 return None;
@@ -394,7 +403,7 @@ pub(crate) fn state_checks_in(
         Ok(OrderDecision::Exhausted) | Err(_) => {
             out.push((
                 Reason::OrderExhausted,
-                "every usable order item for this account is full".to_string(),
+                text("every usable order item for this account is full"),
             ));
             if !all {
                 return None;
