@@ -510,6 +510,15 @@ impl Compiled {
         for a in &accounts {
             client_accounts[a.client].push(a.index);
         }
+        // Every zone routing reads, built now in parallel: else the first leads of each
+        // zone would wait for its table.
+        let mut zones: Vec<Zone> = clients.iter().map(|c| c.zone).collect();
+        zones.push(default_zone);
+        let zones: std::collections::HashSet<Zone> = zones.into_iter().collect();
+        {
+            use rayon::prelude::*;
+            zones.into_par_iter().for_each(|z| z.prepare());
+        }
         let compiled = Compiled {
             clients,
             client_index,

@@ -169,6 +169,14 @@ impl Zone {
         self.to_string()
     }
 
+    /// Builds now the table that this zone's calendar arithmetic otherwise builds on
+    /// first use (tens of milliseconds for an IANA zone, nothing for a fixed offset), so
+    /// that a long-lived caller pays it at start-up rather than on its first request.
+    /// Idempotent and thread-safe; the table is shared by every copy of the zone.
+    pub fn prepare(&self) {
+        let _ = self.pieces();
+    }
+
     #[inline]
     pub(crate) fn pieces(&self) -> Pieces {
         match self {
