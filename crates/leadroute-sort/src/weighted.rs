@@ -14,7 +14,12 @@
 //! for that sale: its credit is frozen while it is away. It re-enters with exactly the
 //! credit it left with (a new client enters with 0, the neutral value), so an absence
 //! neither earns a catch-up burst nor costs a penalty: its share is computed only over
-//! the sales in which it competed.
+//! the sales in which it competed. The within-one-lead bound above is a property of
+//! an unchanging set: once clients come and go, each sale's shares change with its
+//! candidates, and a client's count over a prefix can stray further from the sum of
+//! its shares (in random trials with one pause the largest gap seen was about 1.07
+//! leads). The credits still sum to zero (within the rounding below): what
+//! one client is ahead, the others are behind.
 //!
 //! **Arithmetic.** Credits are fixed point with 10^-32 lead resolution (saturating at
 //! about 10^6 leads); the ranking compares them rounded to about 1.5 x 10^-12 lead, so values that
