@@ -1,5 +1,5 @@
 //! What a long-lived engine keeps between leads (caps known to have room, a full cap's
-//! span, a schedule's answer) gives the answers of a fresh look at the exact instants
+//! span, a schedule's answer, an order decision) gives the answers of a fresh look at the exact instants
 //! where they change, worked out by hand. One client in New York (EST, UTC-5, in
 //! January 2027), one account per cap, each routed again and again by one engine
 //! without recording, so every answer after the first may come from what it kept.
@@ -164,4 +164,90 @@ fn a_schedule_answer_changes_exactly_at_its_window_edges_both_ways_in_time() {
     );
     let closed = Some(Reason::OutsideDeliveryHours);
     assert_eq!(got, vec![closed, None, None, closed, None, closed, None]);
+}
+
+/// An engine with one `useOrder` account (price 10) of client 1 and two orders: order 5
+/// open 10:00-12:00Z with item 50 (2 leads at 25, constrained) and order 6 open from
+/// 11:00Z with item 60 (5 leads at 20, constrained).
+fn order_engine() -> Engine {
+    let s = load_snapshot(
+        r#"{"LeadTypes": [{"LeadTypeUID": 1, "Fields": [{"LeadFieldUID": 10, "Descriptor": "State"}]}],
+  "Clients": [{"ClientUID": 1, "Status": "Active", "TimeZoneName": "America/New_York"}],
+  "DeliveryAccounts": [{"ClientAccountUID": 10, "ClientUID": 1, "Status": 12, "Price": 10,
+      "useOrder": true, "AutomationEnabled": true,
+      "DeliveryDetails": {"Status": true, "LeadTypeUID": 1}}],
+  "Orders": [
+    {"ClientOrderUID": 5, "ClientUID": 1, "Status": "Open",
+     "StartDate": "2027-01-12T10:00:00Z", "EndDate": "2027-01-12T12:00:00Z",
+     "Items": [{"ClientOrderItemUID": 50, "ClientAccountUID": 10, "Qty": 2, "Price": 25, "ConstrainQuantity": true}]},
+    {"ClientOrderUID": 6, "ClientUID": 1, "Status": "Open", "StartDate": "2027-01-12T11:00:00Z",
+     "Items": [{"ClientOrderItemUID": 60, "ClientAccountUID": 10, "Qty": 5, "Price": 20, "ConstrainQuantity": true}]}]}"#,
+    );
+    assert!(!s.has_errors(), "{:?}", s.problems);
+    Engine::new(s)
+}
+
+/// Routes lead `lead_uid` at `at`: the attached item and price of the sale, or the
+/// first reason it did not sell.
+fn order_answer(
+    e: &mut Engine,
+    lead_uid: i64,
+    at: &str,
+    record: Record,
+) -> Result<(i64, String), Reason> {
+    let l: Lead = parse_record(&format!(
+        r#"{{"LeadUID": {lead_uid}, "LeadTypeUID": 1, "Fields": {{"State": "TX"}}}}"#
+    ))
+    .unwrap();
+    let d = e
+        .route(&l, &ScanOptions::automated(), t(at), record)
+        .unwrap();
+    match d.sold.first() {
+        Some(s) => Ok((s.client_order_item_uid, s.price.to_string())),
+        None => Err(Reason::ALL
+            .iter()
+            .copied()
+            .find(|&r| d.unsold.get(r) > 0)
+            .unwrap()),
+    }
+}
+
+#[test]
+fn an_order_decision_changes_exactly_where_an_order_starts_or_ends_and_when_an_item_fills() {
+    let mut e = order_engine();
+    let mut at = |lead, s| order_answer(&mut e, lead, s, Record::No);
+    // Before order 5 starts no item is usable: required. From its StartDate item 50
+    // (oldest order first) at its own price 25, still when order 6 has started, up to
+    // the EndDate (exclusive); then item 60 at 20. Back in time the earlier answers hold.
+    assert_eq!(
+        at(1, "2027-01-12T09:59:59.999Z"),
+        Err(Reason::OrderRequired)
+    );
+    assert_eq!(at(1, "2027-01-12T10:00:00Z"), Ok((50, "25".to_string())));
+    assert_eq!(at(1, "2027-01-12T11:30:00Z"), Ok((50, "25".to_string())));
+    assert_eq!(
+        at(1, "2027-01-12T11:59:59.999Z"),
+        Ok((50, "25".to_string()))
+    );
+    assert_eq!(at(1, "2027-01-12T12:00:00Z"), Ok((60, "20".to_string())));
+    assert_eq!(at(1, "2027-01-12T10:59:59Z"), Ok((50, "25".to_string())));
+    assert_eq!(at(1, "2027-01-12T09:00:00Z"), Err(Reason::OrderRequired));
+    // Two recorded sales fill item 50. Before order 6 starts its only usable item is
+    // full: exhausted; from 11:00 item 60 takes over.
+    assert_eq!(
+        order_answer(&mut e, 2, "2027-01-12T10:30:00Z", Record::Yes),
+        Ok((50, "25".to_string()))
+    );
+    assert_eq!(
+        order_answer(&mut e, 3, "2027-01-12T10:31:00Z", Record::No),
+        Ok((50, "25".to_string()))
+    );
+    assert_eq!(
+        order_answer(&mut e, 3, "2027-01-12T10:31:00Z", Record::Yes),
+        Ok((50, "25".to_string()))
+    );
+    let mut at = |lead, s| order_answer(&mut e, lead, s, Record::No);
+    assert_eq!(at(4, "2027-01-12T10:45:00Z"), Err(Reason::OrderExhausted));
+    assert_eq!(at(4, "2027-01-12T11:00:00Z"), Ok((60, "20".to_string())));
+    assert_eq!(at(4, "2027-01-12T10:59:59Z"), Err(Reason::OrderExhausted));
 }
