@@ -1,8 +1,8 @@
 //! What a long-lived engine keeps between leads (caps known to have room, a full cap's
-//! span, a schedule's answer, an order decision) gives the answers of a fresh look at the exact instants
-//! where they change, worked out by hand. One client in New York (EST, UTC-5, in
-//! January 2027), one account per cap, each routed again and again by one engine
-//! without recording, so every answer after the first may come from what it kept.
+//! span, a schedule's answer, an order decision) gives the answers of a fresh look at
+//! the exact instants where they change, worked out by hand. One client in New York
+//! (EST, UTC-5, in January 2027), one account per cap or order case, each routed again
+//! and again by one engine, so every answer after the first may come from what it kept.
 
 use chrono::{DateTime, Utc};
 use leadroute_engine::{Engine, Reason, Record, ScanOptions};
