@@ -1,6 +1,7 @@
 //! The engine: scan, route and batch-route leads over a compiled snapshot.
 
 use chrono::{DateTime, Utc};
+use std::sync::atomic::AtomicU64;
 use std::sync::Arc;
 
 use leadroute_caps::{LedgerView, Owner};
@@ -18,9 +19,10 @@ use crate::scan::{self, Attached, Failure, LeadCtx, LeadStanding};
 use crate::select::{self, Picks};
 use crate::state::State;
 
-/// Leads routed per parallel chunk by [`Engine::route_batch`]: bounds the memory of the
+/// Leads routed per parallel chunk by [`Engine::route_batch`] unless
+/// [`Engine::with_batch_chunk`] says otherwise: bounds the memory of the
 /// state-independent results held at once.
-const BATCH_CHUNK: usize = 2048;
+pub const BATCH_CHUNK: usize = 2048;
 
 /// A lead-distribution engine over one snapshot.
 ///
@@ -29,8 +31,12 @@ const BATCH_CHUNK: usize = 2048;
 /// the sales, and [`Engine::route_batch`] routes many leads with exactly the result of
 /// routing them one at a time.
 pub struct Engine {
-    pub(crate) c: Compiled,
+    /// Shared (not copied) with the batch's prescan of the next leads, which runs while
+    /// the current ones are decided.
+    pub(crate) c: Arc<Compiled>,
     pub(crate) state: State,
+    /// Leads per chunk of a batch ([`BATCH_CHUNK`] unless set).
+    pub(crate) batch_chunk: usize,
 }
 
 /// Whether [`Engine::route`] records its sales in the ledger.
@@ -42,7 +48,6 @@ pub enum Record {
     No,
 }
 
-/// The state-independent part of one lead's scan: computed in parallel in batches.
 /// What selection needs to know about the lead being decided.
 #[derive(Clone, Copy)]
 pub(crate) struct Deciding<'a> {
@@ -63,6 +68,7 @@ impl<'a> Deciding<'a> {
     }
 }
 
+/// The state-independent part of one lead's scan: computed in parallel in batches.
 struct Prescan {
     /// The lead's location (for the Nearest policy).
     location: Option<(f64, f64)>,
@@ -113,17 +119,18 @@ impl Engine {
         } else {
             Vec::new()
         };
-        let schedule_spans = c
-            .lead_types
-            .iter()
-            .map(|lt| {
-                (0..lt.schedules.len())
-                    .map(|_| std::sync::atomic::AtomicU64::new(0))
-                    .collect()
-            })
-            .collect();
+        let schedule_spans = Arc::new(
+            c.lead_types
+                .iter()
+                .map(|lt| {
+                    (0..lt.schedules.len())
+                        .map(|_| std::sync::atomic::AtomicU64::new(0))
+                        .collect()
+                })
+                .collect(),
+        );
         Engine {
-            c,
+            c: Arc::new(c),
             state: State {
                 caps_clear_since,
                 schedule_spans,
@@ -136,7 +143,18 @@ impl Engine {
                 policy,
                 seq: 0,
             },
+            batch_chunk: BATCH_CHUNK,
         }
+    }
+
+    /// Sets how many leads [`Engine::route_batch`] takes per chunk (at least 1;
+    /// [`BATCH_CHUNK`] by default). The state-independent checks of a chunk run in
+    /// parallel, and those of the next chunk while the current one is decided, so
+    /// larger chunks keep the threads busier and smaller ones hold less memory at
+    /// once. Decisions do not depend on it.
+    pub fn with_batch_chunk(mut self, leads: usize) -> Engine {
+        self.batch_chunk = leads.max(1);
+        self
     }
 
     /// Every problem of the snapshot: the loader's, then those found compiling it.
@@ -154,12 +172,7 @@ impl Engine {
     }
 
     pub(crate) fn lead_type_of(&self, lead: &Lead) -> Result<usize, LeadError> {
-        let uid = lead.lead_type_uid.ok_or(LeadError::NoLeadType)?;
-        self.c
-            .lead_type_index
-            .get(&uid)
-            .copied()
-            .ok_or(LeadError::UnknownLeadType(uid))
+        lead_type_in(&self.c, lead)
     }
 
     pub(crate) fn standing(&self, lead: &Lead) -> LeadStanding {
@@ -228,8 +241,9 @@ impl Engine {
     /// that of routing them one at a time with [`Engine::route`]; it is returned in
     /// input order. Sales are recorded.
     ///
-    /// The state-independent checks run in parallel (rayon); caps, orders, round
-    /// robin and max sell in one sequential pass.
+    /// The state-independent checks run in parallel (rayon), chunk by chunk (see
+    /// [`Engine::with_batch_chunk`]), the next chunk's while the current one's caps,
+    /// orders, round robin and max sell are decided in one sequential pass.
     pub fn route_batch(
         &mut self,
         leads: &[Lead],
@@ -261,26 +275,45 @@ impl Engine {
             order.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
         }
         let explain = scan::explain_all(opts);
-        let mut done = 0;
-        for chunk in order.chunks(BATCH_CHUNK) {
-            let pres: Vec<Option<Prescan>> = if explain {
+        // The state-independent phase of a chunk of leads, in parallel. It reads only
+        // what the sequential phase never changes (the compiled snapshot; kept schedule
+        // answers, each true for its span), so the next chunk is prescanned while the
+        // current one is decided.
+        let c = Arc::clone(&self.c);
+        let spans = Arc::clone(&self.state.schedule_spans);
+        let prescan_chunk = |chunk: &[(usize, DateTime<Utc>)]| -> Vec<Option<Prescan>> {
+            if explain {
                 chunk.iter().map(|_| None).collect()
             } else {
-                let this = &*self;
                 chunk
                     .par_iter()
-                    .map(|&(i, now)| this.prescan(&leads[i], opts, now))
+                    .map(|&(i, now)| prescan(&c, &spans, &leads[i], opts, now))
                     .collect()
-            };
-            for (&(i, now), pre) in chunk.iter().zip(pres) {
-                let lead = &leads[i];
-                let r = match (pre, self.lead_type_of(lead)) {
-                    (_, Err(e)) => Err(e),
-                    (Some(pre), Ok(lt)) => Ok(self.route_prescanned(lead, lt, pre, opts, now)),
-                    (None, Ok(_)) => self.route(lead, opts, now, Record::Yes),
-                };
-                results[i] = Some(r);
             }
+        };
+        let chunks: Vec<&[(usize, DateTime<Utc>)]> = order.chunks(self.batch_chunk).collect();
+        let mut pres = chunks.first().map(|ch| prescan_chunk(ch));
+        let mut done = 0;
+        for (k, chunk) in chunks.iter().enumerate() {
+            let current = pres.take().unwrap_or_default();
+            let next = chunks.get(k + 1);
+            let (next_pres, ()) = rayon::join(
+                || next.map(|ch| prescan_chunk(ch)),
+                || {
+                    for (&(i, now), pre) in chunk.iter().zip(current) {
+                        let lead = &leads[i];
+                        let r = match (pre, self.lead_type_of(lead)) {
+                            (_, Err(e)) => Err(e),
+                            (Some(pre), Ok(lt)) => {
+                                Ok(self.route_prescanned(lead, lt, pre, opts, now))
+                            }
+                            (None, Ok(_)) => self.route(lead, opts, now, Record::Yes),
+                        };
+                        results[i] = Some(r);
+                    }
+                },
+            );
+            pres = next_pres;
             done += chunk.len();
             progress(done);
         }
@@ -360,19 +393,6 @@ impl Engine {
     }
 
     /// The state-independent checks of one lead (parallel phase of a batch).
-    fn prescan(&self, lead: &Lead, opts: &ScanOptions, now: DateTime<Utc>) -> Option<Prescan> {
-        let lt = self.lead_type_of(lead).ok()?;
-        let ctx = LeadCtx::new(&self.c, lead, lt, opts, now);
-        let mut counts = ReasonCounts::default();
-        let mut candidates = Vec::new();
-        self.independent_pass(&ctx, opts, &mut counts, &mut candidates);
-        Some(Prescan {
-            location: ctx.location,
-            counts,
-            candidates,
-        })
-    }
-
     /// The sequential phase of a batch for one lead.
     fn route_prescanned(
         &mut self,
@@ -577,11 +597,7 @@ impl Engine {
         }
     }
 
-    /// Checks 2-7 and 9-11 (every state-independent check) of the lead type's accounts:
-    /// adds the first failing reasons to `counts` and the passing accounts, in snapshot
-    /// order, to `candidates`. Without force ids or a restricting distribution list,
-    /// checks 2-6 come from the build's [`crate::build::StaticPass`] bitset and the
-    /// criteria from the index's bitset, so only accounts passing both are read.
+    /// [`independent_pass`] over this engine's compiled snapshot and kept schedules.
     fn independent_pass(
         &self,
         ctx: &LeadCtx<'_>,
@@ -589,43 +605,14 @@ impl Engine {
         counts: &mut ReasonCounts,
         candidates: &mut Vec<usize>,
     ) {
-        let lt = &self.c.lead_types[ctx.lead_type];
-        let key = crate::build::static_key(opts.scan_type, opts.automated);
-        match lt.static_pass.get(key) {
-            Some(sp) if ctx.force.is_none() && !ctx.lists.restricts() => {
-                counts.merge(&sp.counts);
-                for (w, &word) in sp.bits.iter().enumerate() {
-                    let mut m = word;
-                    while m != 0 {
-                        let pos = w * 64 + m.trailing_zeros() as usize;
-                        m &= m - 1;
-                        if !ctx.criteria.contains(pos) {
-                            counts.add(Reason::CriteriaFailed, 1);
-                            continue;
-                        }
-                        // Delivery hours once per distinct schedule, kept across leads.
-                        let s = lt.schedule_of[pos] as usize;
-                        let rep = &self.c.accounts[lt.schedules[s]];
-                        if self.state.deliverable(ctx.lead_type, s, rep, ctx.now) {
-                            candidates.push(lt.accounts[pos]);
-                        } else {
-                            counts.add(Reason::OutsideDeliveryHours, 1);
-                        }
-                    }
-                }
-            }
-            _ => {
-                for &ai in &lt.accounts {
-                    let a = &self.c.accounts[ai];
-                    let first = scan::first_before_ledger(&self.c, ctx, a, opts)
-                        .or_else(|| scan::first_after_ledger(ctx, a));
-                    match first {
-                        Some(r) => counts.add(r, 1),
-                        None => candidates.push(ai),
-                    }
-                }
-            }
-        }
+        independent_pass(
+            &self.c,
+            &self.state.schedule_spans,
+            ctx,
+            opts,
+            counts,
+            candidates,
+        );
     }
 
     /// The ranking values of an eligible account: only what selection reads (last-sent
@@ -944,6 +931,89 @@ fn max_mark(a: Option<SentMark>, b: Option<SentMark>) -> Option<SentMark> {
         }),
         (x, None) => x,
         (None, y) => y,
+    }
+}
+
+/// The lead type index of `lead` in `c`.
+fn lead_type_in(c: &Compiled, lead: &Lead) -> Result<usize, LeadError> {
+    let uid = lead.lead_type_uid.ok_or(LeadError::NoLeadType)?;
+    c.lead_type_index
+        .get(&uid)
+        .copied()
+        .ok_or(LeadError::UnknownLeadType(uid))
+}
+
+/// The state-independent phase of a batch for one lead (`None`: unknown lead type).
+/// Reads only the compiled snapshot and the kept schedule answers (whose every entry is
+/// true for its span whoever wrote it), so it may run while other leads are decided.
+fn prescan(
+    c: &Compiled,
+    spans: &[Vec<AtomicU64>],
+    lead: &Lead,
+    opts: &ScanOptions,
+    now: DateTime<Utc>,
+) -> Option<Prescan> {
+    let lt = lead_type_in(c, lead).ok()?;
+    let ctx = LeadCtx::new(c, lead, lt, opts, now);
+    let mut counts = ReasonCounts::default();
+    let mut candidates = Vec::new();
+    independent_pass(c, spans, &ctx, opts, &mut counts, &mut candidates);
+    Some(Prescan {
+        location: ctx.location,
+        counts,
+        candidates,
+    })
+}
+
+/// Checks 2-7 and 9-11 (every state-independent check) of the lead type's accounts:
+/// adds the first failing reasons to `counts` and the passing accounts, in snapshot
+/// order, to `candidates`. Without force ids or a restricting distribution list,
+/// checks 2-6 come from the build's [`crate::build::StaticPass`] bitset and the
+/// criteria from the index's bitset, so only accounts passing both are read.
+fn independent_pass(
+    c: &Compiled,
+    spans: &[Vec<AtomicU64>],
+    ctx: &LeadCtx<'_>,
+    opts: &ScanOptions,
+    counts: &mut ReasonCounts,
+    candidates: &mut Vec<usize>,
+) {
+    let lt = &c.lead_types[ctx.lead_type];
+    let key = crate::build::static_key(opts.scan_type, opts.automated);
+    match lt.static_pass.get(key) {
+        Some(sp) if ctx.force.is_none() && !ctx.lists.restricts() => {
+            counts.merge(&sp.counts);
+            for (w, &word) in sp.bits.iter().enumerate() {
+                let mut m = word;
+                while m != 0 {
+                    let pos = w * 64 + m.trailing_zeros() as usize;
+                    m &= m - 1;
+                    if !ctx.criteria.contains(pos) {
+                        counts.add(Reason::CriteriaFailed, 1);
+                        continue;
+                    }
+                    // Delivery hours once per distinct schedule, kept across leads.
+                    let s = lt.schedule_of[pos] as usize;
+                    let rep = &c.accounts[lt.schedules[s]];
+                    if crate::state::deliverable_in(spans, ctx.lead_type, s, rep, ctx.now) {
+                        candidates.push(lt.accounts[pos]);
+                    } else {
+                        counts.add(Reason::OutsideDeliveryHours, 1);
+                    }
+                }
+            }
+        }
+        _ => {
+            for &ai in &lt.accounts {
+                let a = &c.accounts[ai];
+                let first = scan::first_before_ledger(c, ctx, a, opts)
+                    .or_else(|| scan::first_after_ledger(ctx, a));
+                match first {
+                    Some(r) => counts.add(r, 1),
+                    None => candidates.push(ai),
+                }
+            }
+        }
     }
 }
 

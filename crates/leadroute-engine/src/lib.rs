@@ -51,7 +51,7 @@ mod select;
 mod shared;
 mod state;
 
-pub use engine::{Engine, LaterAccount, Record};
+pub use engine::{Engine, LaterAccount, Record, BATCH_CHUNK};
 pub use error::LeadError;
 pub use intake::{Intake, IntakeResult, ResponseType};
 pub use options::{Explain, ScanOptions};

@@ -42,7 +42,7 @@ pub(crate) struct State {
     /// seconds over which the schedule's answer is known, packed by [`pack_span`].
     /// Leads mostly come in time order, so a schedule is asked again only when its
     /// answer changes (a few times a day), not for every lead.
-    pub schedule_spans: Vec<Vec<AtomicU64>>,
+    pub schedule_spans: std::sync::Arc<Vec<Vec<AtomicU64>>>,
     /// Per account (by index): when its first full cap (its own, then its client's) is
     /// known to stay the first full cap over a span of decision instants, that span and
     /// cap packed by [`pack_full`]; 0 when unknown. Without new sends to the account or
@@ -196,33 +196,6 @@ fn cap_reason(k: CapKind) -> Reason {
 }
 
 impl State {
-    /// Full caps of the account (then of its client), hour before day before week
-    /// before month; only the first unless `all`. The cap periods of `now` come from
-    /// `periods` when the caller keeps a cache (`None`: computed here); without any cap
-    /// nothing is computed.
-    /// Whether a decision at `now` is deliverable under schedule `schedule` of lead type
-    /// `lt` (`account` carries that schedule), from the kept span when `now` is inside
-    /// it, else asked and kept.
-    #[inline]
-    pub(crate) fn deliverable(
-        &self,
-        lt: usize,
-        schedule: usize,
-        account: &AccountRt,
-        now: DateTime<Utc>,
-    ) -> bool {
-        let slot = &self.schedule_spans[lt][schedule];
-        let t = now.timestamp();
-        if let Some(open) = span_answer(slot.load(Ordering::Relaxed), t) {
-            return open;
-        }
-        let (open, change) = account.limits.schedule().deliverable_span(now);
-        if let Some(w) = pack_span(t, change.map(|c| c.timestamp()), open) {
-            slot.store(w, Ordering::Relaxed);
-        }
-        open
-    }
-
     /// Whether the caps of account `index` are known to have room at `now_ms`.
     #[inline]
     pub(crate) fn caps_known_clear(&self, index: usize, now_ms: i64) -> bool {
@@ -369,6 +342,10 @@ impl State {
         }
     }
 
+    /// Full caps of the account (then of its client), hour before day before week
+    /// before month; only the first unless `all`. The cap periods of `now` come from
+    /// `periods` when the caller keeps a cache (`None`: computed here); without any cap
+    /// nothing is computed.
     pub(crate) fn cap_failures(
         &self,
         a: &AccountRt,
@@ -432,6 +409,28 @@ impl State {
         }
         out
     }
+}
+
+/// Whether distinct schedule `schedule` of lead type `lt` (represented by `account`) is
+/// open at `now`, from its kept span in `spans` when `now` is inside it, else computed
+/// and kept. Any thread may call it: every stored span is true whoever stored it.
+pub(crate) fn deliverable_in(
+    spans: &[Vec<AtomicU64>],
+    lt: usize,
+    schedule: usize,
+    account: &AccountRt,
+    now: DateTime<Utc>,
+) -> bool {
+    let slot = &spans[lt][schedule];
+    let t = now.timestamp();
+    if let Some(open) = span_answer(slot.load(Ordering::Relaxed), t) {
+        return open;
+    }
+    let (open, change) = account.limits.schedule().deliverable_span(now);
+    if let Some(w) = pack_span(t, change.map(|c| c.timestamp()), open) {
+        slot.store(w, Ordering::Relaxed);
+    }
+    open
 }
 
 #[cfg(test)]

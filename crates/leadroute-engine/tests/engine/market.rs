@@ -15,7 +15,7 @@ use crate::properties::{on_threads, one_at_a_time};
 proptest! {
     #![proptest_config(ProptestConfig { cases: 3, ..ProptestConfig::default() })]
 
-    /// Batch == one at a time, 1 thread == 2 threads, and every sale keeps caps,
+    /// Batch == one at a time, 1 thread == 2 threads (and one chunk == many), and every sale keeps caps,
     /// orders, max sell and exclusivity, on a seeded market. Days start on the US
     /// spring-forward Sunday or the fall-back Sunday.
     #[test]
@@ -43,8 +43,12 @@ proptest! {
         let one = on_threads(1, || {
             Engine::new(snapshot.clone()).route_batch(&market.leads, &opts, None)
         });
+        // Two threads and chunks of 64 leads: each chunk's prescan overlaps the
+        // decisions of the one before.
         let two = on_threads(2, || {
-            Engine::new(snapshot.clone()).route_batch(&market.leads, &opts, None)
+            Engine::new(snapshot.clone())
+                .with_batch_chunk(64)
+                .route_batch(&market.leads, &opts, None)
         });
         prop_assert_eq!(&one, &two);
         let seq = one_at_a_time(&mut Engine::new(snapshot.clone()), &market.leads, &opts, None);
