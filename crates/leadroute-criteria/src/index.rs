@@ -50,6 +50,12 @@ impl Matches {
         position < self.n && self.bits[position >> 6] >> (position & 63) & 1 == 1
     }
 
+    /// The bitset itself: bit `p % 64` of word `p / 64` is set when the account at
+    /// position `p` matches; no bit at or past [`Matches::accounts`] is set.
+    pub fn words(&self) -> &[u64] {
+        &self.bits
+    }
+
     /// The matching account positions, ascending.
     pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
         self.bits.iter().enumerate().flat_map(|(w, &word)| {

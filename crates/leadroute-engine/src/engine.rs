@@ -422,6 +422,7 @@ impl Engine {
         let mut eligible = Vec::with_capacity(pre.candidates.len());
         let mut buf: Vec<Failure> = Vec::with_capacity(4);
         let mut periods = leadroute_caps::PeriodCache::new();
+        let now_ms = now.timestamp_millis();
         for ai in pre.candidates {
             buf.clear();
             let p = Some(&mut periods);
@@ -432,6 +433,7 @@ impl Engine {
                 standing,
                 opts,
                 now,
+                now_ms,
                 p,
                 false,
                 &mut buf,
@@ -572,6 +574,7 @@ impl Engine {
         let mut eligible = Vec::with_capacity(candidates.len());
         let mut buf: Vec<Failure> = Vec::new();
         let mut periods = leadroute_caps::PeriodCache::new();
+        let now_ms = ctx.now.timestamp_millis();
         for ai in candidates {
             buf.clear();
             let p = Some(&mut periods);
@@ -582,6 +585,7 @@ impl Engine {
                 standing,
                 opts,
                 ctx.now,
+                now_ms,
                 p,
                 false,
                 &mut buf,
@@ -617,6 +621,7 @@ impl Engine {
 
     /// The ranking values of an eligible account: only what selection reads (last-sent
     /// instants only where a round-robin choice compares them).
+    #[inline]
     fn candidate(
         &self,
         ai: usize,
@@ -983,25 +988,35 @@ fn independent_pass(
     match lt.static_pass.get(key) {
         Some(sp) if ctx.force.is_none() && !ctx.lists.restricts() => {
             counts.merge(&sp.counts);
+            let matched = ctx.criteria.words();
+            let mut failed = 0u32;
             for (w, &word) in sp.bits.iter().enumerate() {
-                let mut m = word;
+                // Accounts passing checks 2-6: those failing the criteria are only
+                // counted, a word at a time; the others go on to delivery hours.
+                let crit = matched.get(w).copied().unwrap_or(0);
+                failed += (word & !crit).count_ones();
+                let mut m = word & crit;
                 while m != 0 {
                     let pos = w * 64 + m.trailing_zeros() as usize;
                     m &= m - 1;
-                    if !ctx.criteria.contains(pos) {
-                        counts.add(Reason::CriteriaFailed, 1);
-                        continue;
-                    }
                     // Delivery hours once per distinct schedule, kept across leads.
                     let s = lt.schedule_of[pos] as usize;
                     let rep = &c.accounts[lt.schedules[s]];
-                    if crate::state::deliverable_in(spans, ctx.lead_type, s, rep, ctx.now) {
+                    if crate::state::deliverable_in(
+                        spans,
+                        ctx.lead_type,
+                        s,
+                        rep,
+                        ctx.now,
+                        ctx.now_s,
+                    ) {
                         candidates.push(lt.accounts[pos]);
                     } else {
                         counts.add(Reason::OutsideDeliveryHours, 1);
                     }
                 }
             }
+            counts.add(Reason::CriteriaFailed, failed);
         }
         _ => {
             for &ai in &lt.accounts {

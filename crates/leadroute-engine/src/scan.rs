@@ -36,6 +36,8 @@ pub(crate) struct LeadCtx<'a> {
     pub lists: ListRestriction,
     pub location: Option<(f64, f64)>,
     pub now: DateTime<Utc>,
+    /// `now` in Unix seconds (computed once, read for every account).
+    pub now_s: i64,
     /// The accounts of the lead type (by position) whose criteria all hold, from one
     /// pass of the lead type's criteria index.
     pub criteria: Matches,
@@ -82,6 +84,7 @@ impl<'a> LeadCtx<'a> {
             lists,
             location,
             now,
+            now_s: now.timestamp(),
             criteria,
         }
     }
@@ -299,7 +302,18 @@ pub(crate) fn state_checks(
     now: DateTime<Utc>,
     out: &mut Vec<Failure>,
 ) -> Option<Attached> {
-    state_checks_in(c, state, a.index, standing, opts, now, None, true, out)
+    state_checks_in(
+        c,
+        state,
+        a.index,
+        standing,
+        opts,
+        now,
+        now.timestamp_millis(),
+        None,
+        true,
+        out,
+    )
 }
 
 /// [`state_checks`] of account `ai` (an index into the compiled accounts) reusing the
@@ -316,6 +330,7 @@ pub(crate) fn state_checks_in(
     standing: LeadStanding,
     opts: &ScanOptions,
     now: DateTime<Utc>,
+    now_ms: i64,
     periods: Option<&mut leadroute_caps::PeriodCache>,
     detail: bool,
     out: &mut Vec<Failure>,
@@ -326,13 +341,12 @@ pub(crate) fn state_checks_in(
     let a = &c.accounts[ai];
     let client = &c.clients[h.client as usize];
     let before = out.len();
-    let now_ms = now.timestamp_millis();
     let keep = !h.has(HOT_PACED);
     if h.has(HOT_NO_CAPS) {
         // No cap applies.
     } else if keep && !all && !detail {
         if !state.caps_known_clear(ai, now_ms) {
-            if let Some(r) = state.first_full_cap(a, client, now, periods) {
+            if let Some(r) = state.first_full_cap(a, client, now, now_ms, periods) {
                 out.push((r, String::new()));
                 return None;
             }
@@ -362,7 +376,7 @@ pub(crate) fn state_checks_in(
     // A client without orders: what `OrderBook::decide` answers for no items, without
     // looking them up.
     let decision = if h.has(HOT_HAS_ORDERS) {
-        state.order_decision(ai, h.client_uid, h.uid, h.price, use_order, now)
+        state.order_decision(ai, h.client_uid, h.uid, h.price, use_order, now, now_ms)
     } else if use_order {
         Ok(OrderDecision::Required)
     } else {

@@ -36,6 +36,7 @@ impl Picks {
     }
 
     /// Adds an account, with its exclusivity and its client's automation type.
+    #[inline]
     pub(crate) fn push(
         &mut self,
         candidate: Candidate,

@@ -230,6 +230,9 @@ impl State {
 
     /// [`OrderBook::decide`] for account `index` (of client `client`, at `price`), from
     /// the kept decision when `now` is inside its span, else decided and kept.
+    /// `now_ms` is `now` in Unix milliseconds, computed once by the caller for all the
+    /// accounts of a lead (hence one argument more than clippy's default).
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn order_decision(
         &self,
         index: usize,
@@ -238,8 +241,8 @@ impl State {
         price: rust_decimal::Decimal,
         use_order: bool,
         now: DateTime<Utc>,
+        now_ms: i64,
     ) -> Result<OrderDecision, leadroute_caps::Error> {
-        let now_ms = now.timestamp_millis();
         let slot = self.orders_known.get(index);
         if let Some(kept) = slot.and_then(|w| order_answer(w.load(Ordering::Relaxed), now_ms)) {
             let pick = |pos, fills| self.orders.pick_of(client, pos, price, fills);
@@ -286,9 +289,9 @@ impl State {
         a: &AccountRt,
         client: &ClientRt,
         now: DateTime<Utc>,
+        now_ms: i64,
         periods: Option<&mut PeriodCache>,
     ) -> Option<Reason> {
-        let now_ms = now.timestamp_millis();
         let slot = self.caps_full.get(a.index);
         if let Some(k) = slot.and_then(|w| full_answer(w.load(Ordering::Relaxed), now_ms)) {
             return Some(cap_reason(k));
@@ -413,16 +416,17 @@ impl State {
 
 /// Whether distinct schedule `schedule` of lead type `lt` (represented by `account`) is
 /// open at `now`, from its kept span in `spans` when `now` is inside it, else computed
-/// and kept. Any thread may call it: every stored span is true whoever stored it.
+/// and kept (`t`: `now` in Unix seconds). Any thread may call it: every stored span is
+/// true whoever stored it.
 pub(crate) fn deliverable_in(
     spans: &[Vec<AtomicU64>],
     lt: usize,
     schedule: usize,
     account: &AccountRt,
     now: DateTime<Utc>,
+    t: i64,
 ) -> bool {
     let slot = &spans[lt][schedule];
-    let t = now.timestamp();
     if let Some(open) = span_answer(slot.load(Ordering::Relaxed), t) {
         return open;
     }

@@ -24,16 +24,19 @@ pub struct SentMark {
 
 impl SentMark {
     /// A send at `at`, `seq`-th among the sends at that instant (0 when unique).
+    #[inline]
     pub fn new(at: DateTime<Utc>, seq: u64) -> Self {
         SentMark { at, seq }
     }
 
     /// The instant of the send.
+    #[inline]
     pub fn at(self) -> DateTime<Utc> {
         self.at
     }
 
     /// The position among sends at the same instant.
+    #[inline]
     pub fn seq(self) -> u64 {
         self.seq
     }
@@ -67,6 +70,7 @@ impl Weight {
     ///
     /// # Errors
     /// [`SortError::OutOfRange`] when `value` is not finite, negative, or above 10^6.
+    #[inline]
     pub fn new(value: f64) -> Result<Self, SortError> {
         if !value.is_finite() || !(0.0..=1e6).contains(&value) {
             return Err(SortError::OutOfRange {
@@ -80,11 +84,13 @@ impl Weight {
     }
 
     /// The weight as a number.
+    #[inline]
     pub fn as_f64(self) -> f64 {
         self.0 as f64 / MICRO
     }
 
     /// The weight in millionths, the exact unit the arithmetic uses.
+    #[inline]
     pub fn as_micros(self) -> u64 {
         self.0
     }
@@ -137,6 +143,7 @@ impl TargetShare {
 
     /// The target in millionths of a percent (100 % is 10^8), the exact unit the
     /// arithmetic uses.
+    #[inline]
     pub fn as_micro_percent(self) -> u64 {
         self.0
     }
@@ -151,6 +158,7 @@ impl Miles {
     ///
     /// # Errors
     /// [`SortError::OutOfRange`] when `miles` is negative, NaN or infinite.
+    #[inline]
     pub fn new(miles: f64) -> Result<Self, SortError> {
         if !miles.is_finite() || miles < 0.0 {
             return Err(SortError::OutOfRange {
@@ -164,6 +172,7 @@ impl Miles {
     }
 
     /// The distance as a number of miles.
+    #[inline]
     pub fn as_f64(self) -> f64 {
         self.0
     }
@@ -219,6 +228,7 @@ pub struct Candidate {
 impl Candidate {
     /// A candidate for account `account_uid` of client `client_uid` at effective
     /// `price`, every other value at its default.
+    #[inline]
     pub fn new(client_uid: i64, account_uid: i64, price: Decimal) -> Self {
         Candidate {
             client_uid,
@@ -236,24 +246,28 @@ impl Candidate {
     }
 
     /// Sets the account's `Priority` (lower first under automation `Priority`).
+    #[inline]
     pub fn with_account_priority(mut self, priority: i32) -> Self {
         self.account_priority = priority;
         self
     }
 
     /// Sets the client's `Priority` (lower first under policy `Priority`).
+    #[inline]
     pub fn with_client_priority(mut self, priority: i32) -> Self {
         self.client_priority = priority;
         self
     }
 
     /// Sets the account's latest valid send (`None`: never sent), sequence 0.
+    #[inline]
     pub fn with_account_last_sent(self, last_sent: Option<DateTime<Utc>>) -> Self {
         self.with_account_last_sent_mark(last_sent.map(SentMark::from))
     }
 
     /// Sets the account's latest valid send with its position among sends at the same
     /// instant (`None`: never sent).
+    #[inline]
     pub fn with_account_last_sent_mark(mut self, last_sent: Option<SentMark>) -> Self {
         self.account_last_sent = last_sent;
         self
@@ -261,6 +275,7 @@ impl Candidate {
 
     /// Sets the client's last-sent instant: the later of its `LastSentDate` and its
     /// latest valid send (`None`: never sent), sequence 0.
+    #[inline]
     pub fn with_client_last_sent(self, last_sent: Option<DateTime<Utc>>) -> Self {
         self.with_client_last_sent_mark(last_sent.map(SentMark::from))
     }
@@ -268,18 +283,21 @@ impl Candidate {
     /// Sets the client's last-sent mark with its position among sends at the same
     /// instant (`None`: never sent). Round robin needs the position when several
     /// sales are recorded at one decision instant.
+    #[inline]
     pub fn with_client_last_sent_mark(mut self, last_sent: Option<SentMark>) -> Self {
         self.client_last_sent = last_sent;
         self
     }
 
     /// Sets the client's weight for the `Weighted` policy.
+    #[inline]
     pub fn with_weight(mut self, weight: Weight) -> Self {
         self.weight = weight;
         self
     }
 
     /// Sets the client's target share for the `Percentage` policy.
+    #[inline]
     pub fn with_target(mut self, target: TargetShare) -> Self {
         self.target = target;
         self
@@ -287,68 +305,81 @@ impl Candidate {
 
     /// Sets the distance from the lead to the client (or the account's origin) for
     /// the `Nearest` policy (`None`: unknown, ranks last).
+    #[inline]
     pub fn with_distance(mut self, distance: Option<Miles>) -> Self {
         self.distance = distance;
         self
     }
 
     /// Sets the client's name for the listing sort by `Name`.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = name.into();
         self
     }
 
     /// The client's UID, the first tie-breaker.
+    #[inline]
     pub fn client_uid(&self) -> i64 {
         self.client_uid
     }
 
     /// The delivery account's UID, the second tie-breaker.
+    #[inline]
     pub fn account_uid(&self) -> i64 {
         self.account_uid
     }
 
     /// The account's effective price for this lead.
+    #[inline]
     pub fn price(&self) -> Decimal {
         self.price
     }
 
     /// The account's `Priority`.
+    #[inline]
     pub fn account_priority(&self) -> i32 {
         self.account_priority
     }
 
     /// The client's `Priority`.
+    #[inline]
     pub fn client_priority(&self) -> i32 {
         self.client_priority
     }
 
     /// The account's latest valid send, if any.
+    #[inline]
     pub fn account_last_sent(&self) -> Option<SentMark> {
         self.account_last_sent
     }
 
     /// The client's last-sent mark, if any.
+    #[inline]
     pub fn client_last_sent(&self) -> Option<SentMark> {
         self.client_last_sent
     }
 
     /// The client's weight.
+    #[inline]
     pub fn weight(&self) -> Weight {
         self.weight
     }
 
     /// The client's target share.
+    #[inline]
     pub fn target(&self) -> TargetShare {
         self.target
     }
 
     /// The distance in miles, if known.
+    #[inline]
     pub fn distance(&self) -> Option<Miles> {
         self.distance
     }
 
     /// The client's name.
+    #[inline]
     pub fn name(&self) -> &str {
         &self.name
     }
