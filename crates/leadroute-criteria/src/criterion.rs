@@ -324,7 +324,7 @@ impl CompiledCriterion {
                 };
                 let view = View {
                     raw: &slot.raw,
-                    folded: &slot.folded,
+                    folded: slot.folded(),
                     typed,
                     place: Some(&slot.place),
                 };
@@ -359,7 +359,7 @@ impl CompiledCriterion {
                         let typed = slot.typed.as_ref().ok_or(Cause::Invalid)?;
                         let view = View {
                             raw: &slot.raw,
-                            folded: &slot.folded,
+                            folded: slot.folded(),
                             typed,
                             place: Some(&slot.place),
                         };

@@ -491,7 +491,7 @@ impl CriteriaIndex {
                 None => set.m.missing(alive),
                 Some(slot) => {
                     tmp.fill(0);
-                    let v = slot.folded.as_str();
+                    let v = slot.folded();
                     if let Some(p) = set.exact.get(v) {
                         p.or_into(tmp);
                     }
@@ -529,7 +529,7 @@ impl CriteriaIndex {
                 Some(slot) => {
                     tmp.fill(0);
                     if let Some(ac) = &set.ac {
-                        for m in ac.find_overlapping_iter(slot.folded.as_bytes()) {
+                        for m in ac.find_overlapping_iter(slot.folded().as_bytes()) {
                             set.postings[m.pattern().as_usize()].or_into(tmp);
                         }
                     }

@@ -4,6 +4,7 @@
 //! Evaluating thousands of accounts against a prepared lead never re-parses a value.
 
 use std::collections::BTreeMap;
+use std::ops::Not;
 use std::sync::Arc;
 
 use leadroute_model::{FieldDataType, FieldKey, FieldLookup, Lead, LeadType, Uid};
@@ -123,21 +124,36 @@ impl LeadSchema {
     }
 }
 
+/// Whether [`fold`] returns `text` unchanged: ASCII without capitals (the common
+/// case of numbers, ZIP codes, e-mail addresses and lower-case words).
+fn folds_to_itself(text: &str) -> bool {
+    text.bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+}
+
 /// One present (non-empty after trimming) lead value.
 #[derive(Debug, Clone)]
 pub(crate) struct Slot {
     pub(crate) raw: String,
-    pub(crate) folded: String,
+    /// The case-folded text when it differs from `raw` (most values, digits and
+    /// lower-case text, fold to themselves and need no second copy).
+    folded: Option<String>,
     /// `None` when the value does not parse as its field's type.
     pub(crate) typed: Option<TypedValue>,
     pub(crate) place: LeadPlace,
 }
 
 impl Slot {
+    /// The case-folded text (see [`fold`]).
+    #[inline]
+    pub(crate) fn folded(&self) -> &str {
+        self.folded.as_deref().unwrap_or(&self.raw)
+    }
+
     pub(crate) fn new(raw: &str, data_type: FieldDataType, locator: &dyn ZipLocator) -> Slot {
         Slot {
             raw: raw.to_string(),
-            folded: fold(raw),
+            folded: folds_to_itself(raw).not().then(|| fold(raw)),
             typed: TypedValue::parse(data_type, raw),
             place: resolve_lead_place(raw, locator),
         }
@@ -159,5 +175,33 @@ impl PreparedLead {
     /// The trimmed value of the field at `field_index` of the lead type, if present.
     pub fn value(&self, field_index: usize) -> Option<&str> {
         self.slot(field_index).map(|s| s.raw.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn a_value_keeps_one_copy_only_when_it_folds_to_itself() {
+        let s = |t: &str| Slot::new(t, FieldDataType::Varchar, &crate::location::NoZips);
+        let zip = s("90210");
+        assert!(zip.folded.is_none());
+        assert_eq!(zip.folded(), "90210");
+        let state = s("CA");
+        assert_eq!(state.folded.as_deref(), Some("ca"));
+        assert_eq!(state.folded(), "ca");
+        let city = s("münchen");
+        assert_eq!(city.folded(), fold("münchen"));
+    }
+
+    proptest! {
+        /// The shortcut never changes the folded form.
+        #[test]
+        fn folded_equals_fold(t in "\\PC{0,12}") {
+            let slot = Slot::new(&t, FieldDataType::Varchar, &crate::location::NoZips);
+            prop_assert_eq!(slot.folded(), fold(&t));
+        }
     }
 }

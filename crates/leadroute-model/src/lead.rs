@@ -5,6 +5,7 @@
 //! has such a field, else a `Descriptor` (SPEC.md section 1).
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::records::{LeadType, Uid};
 
@@ -17,18 +18,47 @@ pub enum FieldKey {
     Unknown,
 }
 
+/// FNV-1a: field keys are short and looked up for every value of every lead, where
+/// SipHash's set-up dominates; the keys are a lead type's own descriptors, so flooding
+/// resistance buys nothing.
+#[derive(Debug, Clone, Copy)]
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+/// Keys of at most this many bytes are lower-cased on the stack.
+const SHORT_KEY: usize = 64;
+
 /// A precomputed index from keys (UIDs and lower-cased descriptors) to field positions.
 #[derive(Debug, Clone, Default)]
 pub struct FieldLookup {
-    by_uid: HashMap<Uid, usize>,
-    by_descriptor: HashMap<String, usize>,
+    by_uid: FnvMap<Uid, usize>,
+    by_descriptor: FnvMap<String, usize>,
 }
 
 impl FieldLookup {
     /// Builds the index of a lead type's fields.
     pub fn new(lead_type: &LeadType) -> Self {
-        let mut by_uid = HashMap::new();
-        let mut by_descriptor = HashMap::new();
+        let mut by_uid = FnvMap::default();
+        let mut by_descriptor = FnvMap::default();
         for (i, f) in lead_type.fields.iter().enumerate() {
             by_uid.entry(f.lead_field_uid).or_insert(i);
             by_descriptor
@@ -51,7 +81,19 @@ impl FieldLookup {
                 }
             }
         }
-        match self.by_descriptor.get(&k.to_lowercase()) {
+        // An ASCII key's Unicode lower case is its ASCII lower case: made on the stack.
+        let mut buf = [0u8; SHORT_KEY];
+        let found = match buf.get_mut(..k.len()) {
+            Some(short) if k.is_ascii() => {
+                short.copy_from_slice(k.as_bytes());
+                short.make_ascii_lowercase();
+                std::str::from_utf8(short)
+                    .ok()
+                    .and_then(|l| self.by_descriptor.get(l))
+            }
+            _ => self.by_descriptor.get(&k.to_lowercase()),
+        };
+        match found {
             Some(i) => FieldKey::Field(*i),
             None => FieldKey::Unknown,
         }
@@ -82,5 +124,25 @@ mod tests {
         assert_eq!(l.resolve("2024"), FieldKey::Field(1));
         assert_eq!(l.resolve("5"), FieldKey::Field(1));
         assert_eq!(l.resolve("City"), FieldKey::Unknown);
+    }
+
+    #[test]
+    fn long_and_non_ascii_keys_resolve_as_short_ascii_ones_do() {
+        let long = "A".repeat(SHORT_KEY + 10);
+        let lt: LeadType = parse_record(&format!(
+            r#"{{"LeadTypeUID": 1, "Fields": [
+                {{"LeadFieldUID": 1, "Descriptor": "Straße"}},
+                {{"LeadFieldUID": 2, "Descriptor": "{long}"}},
+                {{"LeadFieldUID": 3, "Descriptor": "Zip"}},
+                {{"LeadFieldUID": 4, "Descriptor": "ZIP"}}]}}"#
+        ))
+        .unwrap();
+        let l = FieldLookup::new(&lt);
+        assert_eq!(l.resolve("STRASSE"), FieldKey::Unknown);
+        assert_eq!(l.resolve("STRAßE"), FieldKey::Field(0));
+        assert_eq!(l.resolve(&long.to_lowercase()), FieldKey::Field(1));
+        assert_eq!(l.resolve(&"a".repeat(SHORT_KEY + 9)), FieldKey::Unknown);
+        // Two descriptors equal but for case: the first field wins.
+        assert_eq!(l.resolve("zip"), FieldKey::Field(2));
     }
 }
