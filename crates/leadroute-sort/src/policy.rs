@@ -112,23 +112,11 @@ pub fn rank_top_among(
     among: &[usize],
     k: usize,
 ) -> Vec<usize> {
-    match policy {
-        // Weighted scores a candidate against the whole ranked set.
-        Policy::Weighted => {
-            let picked: Vec<Candidate> = among.iter().map(|&i| candidates[i].clone()).collect();
-            rank_top(policy, state, &picked, k)
-                .into_iter()
-                .map(|p| among[p])
-                .collect()
-        }
-        _ => {
-            let among = Among {
-                list: candidates,
-                among: Some(among),
-            };
-            rank_top_in(policy, state, &among, k)
-        }
-    }
+    let among = Among {
+        list: candidates,
+        among: Some(among),
+    };
+    rank_top_in(policy, state, &among, k)
 }
 
 /// The candidates a ranking reads: a whole list, or some positions of one.
@@ -195,9 +183,11 @@ fn rank_top_in(policy: Policy, state: &PolicyState, c: &Among<'_>, k: usize) -> 
         }
         Policy::RoundRobin => top_k(entries(c, |x| keys::sent(x.client_last_sent())), k),
         Policy::Nearest => top_k(entries(c, keys::distance), k),
-        // `rank_top_among` ranks `Weighted` over a copied list, so `c` is a whole list
-        // here.
-        Policy::Weighted => top_k(entries(c, state.weighted.scorer(c.list)), k),
+        // A candidate's share is of the ranked candidates' total weight.
+        Policy::Weighted => top_k(
+            entries(c, state.weighted.scorer(c.iter().map(|(_, x)| x))),
+            k,
+        ),
         Policy::Percentage => top_k(entries(c, |x| state.percentage.key(x)), k),
     }
 }

@@ -54,9 +54,9 @@ pub struct WeightedState {
 /// highest first.
 pub(crate) type WeightedKey = (bool, Reverse<i128>);
 
-fn total_weight(candidates: &[Candidate]) -> u128 {
+fn total_weight<'c>(candidates: impl IntoIterator<Item = &'c Candidate>) -> u128 {
     candidates
-        .iter()
+        .into_iter()
         .map(|c| u128::from(c.weight().as_micros()))
         .sum()
 }
@@ -139,9 +139,9 @@ impl WeightedState {
 
     /// The ranking key function for one ranking of `candidates` (the total weight is
     /// computed once, here).
-    pub(crate) fn scorer<'a>(
+    pub(crate) fn scorer<'a, 'c>(
         &'a self,
-        candidates: &[Candidate],
+        candidates: impl IntoIterator<Item = &'c Candidate>,
     ) -> impl Fn(&Candidate) -> WeightedKey + 'a {
         let unit = unit(total_weight(candidates));
         move |c| {
