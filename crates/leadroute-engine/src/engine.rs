@@ -989,6 +989,14 @@ fn independent_pass(
         Some(sp) if ctx.force.is_none() && !ctx.lists.restricts() => {
             counts.merge(&sp.counts);
             let matched = ctx.criteria.words();
+            // Room for every account passing both, once, instead of growing the list.
+            let both: u32 = sp
+                .bits
+                .iter()
+                .zip(matched)
+                .map(|(s, c)| (s & c).count_ones())
+                .sum();
+            candidates.reserve(both as usize);
             let mut failed = 0u32;
             for (w, &word) in sp.bits.iter().enumerate() {
                 // Accounts passing checks 2-6: those failing the criteria are only
