@@ -90,6 +90,11 @@ impl Engine {
         let caps_clear_since = (0..c.accounts.len())
             .map(|_| std::sync::atomic::AtomicI64::new(i64::MAX))
             .collect();
+        let paced_clear = c
+            .accounts
+            .iter()
+            .map(|_| std::sync::atomic::AtomicU64::new(0))
+            .collect();
         let loaded = |o: Owner| {
             ledger
                 .last_sent(o)
@@ -133,6 +138,7 @@ impl Engine {
             c: Arc::new(c),
             state: State {
                 caps_clear_since,
+                paced_clear,
                 schedule_spans,
                 caps_full,
                 orders_known,

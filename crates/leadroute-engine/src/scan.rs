@@ -344,6 +344,8 @@ pub(crate) fn state_checks_in(
     let keep = !h.has(HOT_PACED);
     if h.has(HOT_NO_CAPS) {
         // No cap applies.
+    } else if !keep && state.paced_known_clear(ai, now_ms) {
+        // A paced account's caps had room earlier this (caps) day: they still have.
     } else if keep && !all && !detail {
         if !state.caps_known_clear(ai, now_ms) {
             if let Some(r) = state.first_full_cap(a, client, now, now_ms, periods) {
@@ -352,9 +354,14 @@ pub(crate) fn state_checks_in(
             }
         }
     } else if !(keep && state.caps_known_clear(ai, now_ms)) {
-        let fails = state.cap_failures(a, client, now, periods, all);
-        if fails.is_empty() && keep {
-            state.note_caps_clear(ai, now_ms);
+        let mut periods = periods;
+        let fails = state.cap_failures(a, client, now, periods.as_deref_mut(), all);
+        if fails.is_empty() {
+            if keep {
+                state.note_caps_clear(ai, now_ms);
+            } else {
+                state.note_paced_clear(a, now, now_ms, periods);
+            }
         }
         for (kind, detail) in fails {
             out.push((kind, detail));

@@ -36,8 +36,17 @@ pub(crate) struct State {
     /// period only starts later), so caps that had room at `t` have room at every
     /// instant after `t` until the account or its client sells again, which resets the
     /// entry. This lets routing skip the ledger for most accounts. Paced accounts are
-    /// not kept here: their allowance drops back at midnight.
+    /// not kept here: their allowance drops back at midnight (see `paced_clear`).
     pub caps_clear_since: Vec<AtomicI64>,
+    /// Per account (by index), for paced accounts: a span of decision seconds over which
+    /// its caps and its client's are known to have room, packed by [`pack_span`]; 0
+    /// when unknown. It runs from an instant the caps had room to the end of that
+    /// instant's cap day: within the day the paced allowance `ceil(f * DayMax)` only
+    /// grows with the elapsed open fraction `f`, while the day's count (sends dated in
+    /// the day, later-dated ones counted at now) stays the same and the other caps
+    /// only lose sends; at midnight the allowance drops to 1 and a send dated later
+    /// could fill it. A sale to the account or its client resets the entry.
+    pub paced_clear: Vec<AtomicU64>,
     /// Per lead type, per distinct schedule (`LeadTypeRt::schedules`): a span of decision
     /// seconds over which the schedule's answer is known, packed by [`pack_span`].
     /// Leads mostly come in time order, so a schedule is asked again only when its
@@ -212,12 +221,51 @@ impl State {
         }
     }
 
+    /// Whether the caps of paced account `index` are known to have room at `now_ms`
+    /// (see [`State::paced_clear`]).
+    #[inline]
+    pub(crate) fn paced_known_clear(&self, index: usize, now_ms: i64) -> bool {
+        self.paced_clear.get(index).is_some_and(|w| {
+            span_answer(w.load(Ordering::Relaxed), now_ms.div_euclid(1000)) == Some(true)
+        })
+    }
+
+    /// Notes that the caps of paced account `a` (and its client's) had room at `now`:
+    /// they keep room until the end of `now`'s cap day in the client's zone.
+    pub(crate) fn note_paced_clear(
+        &self,
+        a: &AccountRt,
+        now: DateTime<Utc>,
+        now_ms: i64,
+        periods: Option<&mut PeriodCache>,
+    ) {
+        let Some(slot) = self.paced_clear.get(a.index) else {
+            return;
+        };
+        let caps = a.limits.caps();
+        let day_end = match periods {
+            Some(cache) => cache.periods(&caps.zone(), caps.week_start(), now).day().1,
+            None => a.limits.periods(now).day().1,
+        };
+        // Whole seconds inside [now, day end): from rounded up, until rounded down.
+        let from = now_ms.div_euclid(1000) + i64::from(now_ms.rem_euclid(1000) != 0);
+        let until = day_end.timestamp();
+        if from < until {
+            if let Some(w) = pack_span(from, Some(until), true) {
+                slot.store(w, Ordering::Relaxed);
+            }
+        }
+    }
+
     /// Forgets what [`State::note_caps_clear`] and the full-cap spans noted for the
     /// accounts `indices` (after a sale to one of them or to their client).
     pub(crate) fn forget_caps_clear(&self, indices: &[usize]) {
         for &i in indices {
             if let Some(t) = self.caps_clear_since.get(i) {
                 t.store(i64::MAX, Ordering::Relaxed);
+            }
+            if let Some(w) = self.paced_clear.get(i) {
+                w.store(0, Ordering::Relaxed);
             }
             if let Some(w) = self.caps_full.get(i) {
                 w.store(0, Ordering::Relaxed);

@@ -146,6 +146,37 @@ fn week_and_month_caps_free_at_their_local_period_ends() {
 }
 
 #[test]
+fn a_paced_account_known_to_have_room_is_asked_again_at_local_midnight() {
+    // DayMax 4 paced evenly over an always-open day (86,400 s, EST, no DST in January);
+    // one send dated Wednesday 2027-01-13 00:10 EST (05:10Z), after the first leads.
+    // Tuesday 12:00 EST: half the day elapsed, allowance ceil(0.5 * 4) = 2; the later
+    // send counts as at now, 1 < 2: room. Tuesday 23:59:59: allowance 4, room.
+    // Wednesday 00:05: allowance max(1, ceil(4 * 300 / 86,400)) = 1 and the send still
+    // counts (dated after now): full, although Tuesday had room and nothing was sold.
+    // 00:10 (the send's own instant): full. 06:00: ceil(0.25 * 4) = 1, full; 06:00:01:
+    // ceil(4 * 21,601 / 86,400) = 2, room. Back to Tuesday noon: room.
+    let mut e = engine(
+        r#", "DayMax": 4, "Pacing": "Even""#,
+        "",
+        &["2027-01-13T05:10:00Z"],
+    );
+    let got = answers(
+        &mut e,
+        &[
+            "2027-01-12T17:00:00Z",
+            "2027-01-13T04:59:59Z",
+            "2027-01-13T05:05:00Z",
+            "2027-01-13T05:10:00Z",
+            "2027-01-13T11:00:00Z",
+            "2027-01-13T11:00:01Z",
+            "2027-01-12T17:00:00Z",
+        ],
+    );
+    let full = Some(Reason::DayMaxReached);
+    assert_eq!(got, vec![None, None, full, full, full, None, None]);
+}
+
+#[test]
 fn a_schedule_answer_changes_exactly_at_its_window_edges_both_ways_in_time() {
     // Tuesdays 09:00-17:00 EST = 14:00-22:00Z.
     let tuesday = r#"{"WeekDay": 2, "StartTime": "09:00", "EndTime": "17:00", "Allow": true}"#;
