@@ -90,21 +90,26 @@ fn choose_in<F>(
 where
     F: FnMut(usize) -> AutomationType,
 {
-    // Positions ascend, so the position tie-break keeps the order of a copied list.
-    by_client
-        .sort_unstable_by(|&a, &b| compare::ties(&candidates[a], &candidates[b]).then(a.cmp(&b)));
-    let mut picks = Vec::new();
+    // The order of `compare::ties` (client, then account), then position: positions
+    // ascend, so the position tie-break keeps the order of a copied list. Sorting the
+    // keys themselves reads each candidate once instead of at every comparison.
+    let mut keys: Vec<(i64, i64, usize)> = by_client
+        .drain(..)
+        .map(|i| (candidates[i].client_uid(), candidates[i].account_uid(), i))
+        .collect();
+    keys.sort_unstable();
+    let mut picks = by_client;
     let mut start = 0;
-    while start < by_client.len() {
-        let client = candidates[by_client[start]].client_uid();
+    while start < keys.len() {
+        let client = keys[start].0;
         let mut end = start;
-        while end < by_client.len() && candidates[by_client[end]].client_uid() == client {
+        while end < keys.len() && keys[end].0 == client {
             end += 1;
         }
-        let group = &by_client[start..end];
-        let automation = automation_at(group[0]);
-        let mut best = group[0];
-        for &i in &group[1..] {
+        let group = &keys[start..end];
+        let automation = automation_at(group[0].2);
+        let mut best = group[0].2;
+        for &(_, _, i) in &group[1..] {
             if automation.compare_accounts(&candidates[i], &candidates[best]) == Ordering::Less {
                 best = i;
             }
