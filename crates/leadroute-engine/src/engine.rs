@@ -1074,6 +1074,44 @@ mod tests {
     }
 
     #[test]
+    fn an_order_decision_far_from_any_order_boundary_is_kept_for_the_next_lead() {
+        // The order opened 14 months before the lead and never ends: the decision holds
+        // from then on, and the kept span must contain the lead's instant.
+        let s = load_snapshot(
+            r#"{
+  "LeadTypes": [{"LeadTypeUID": 1, "Fields": [{"LeadFieldUID": 10, "Descriptor": "State"}]}],
+  "Clients": [{"ClientUID": 7, "Status": "Active", "TimeZoneName": "America/New_York"}],
+  "DeliveryAccounts": [{"ClientAccountUID": 70, "ClientUID": 7, "Status": 12, "Price": 30,
+     "AutomationEnabled": true, "useOrder": true, "DeliveryDetails": {"Status": true, "LeadTypeUID": 1}}],
+  "Orders": [{"ClientOrderUID": 5, "ClientUID": 7, "Status": "Open", "StartDate": "2025-01-01T00:00:00Z",
+     "Items": [{"ClientOrderItemUID": 50, "ClientAccountUID": 70, "Qty": 9, "Price": 25}]}]
+}"#,
+        );
+        assert!(!s.has_errors(), "{:?}", s.problems);
+        let mut e = Engine::new(s);
+        let lead: Lead =
+            parse_record(r#"{"LeadUID": 1, "LeadTypeUID": 1, "Fields": {"State": "NY"}}"#).unwrap();
+        let now = Utc.with_ymd_and_hms(2026, 3, 14, 15, 0, 0).unwrap();
+        let d = e
+            .route(&lead, &ScanOptions::automated(), now, Record::No)
+            .unwrap();
+        assert_eq!(d.sold.len(), 1);
+        assert_eq!(d.sold[0].client_order_item_uid, 50);
+        let word = e.state.orders_known[0].load(std::sync::atomic::Ordering::Relaxed);
+        let later = now + chrono::TimeDelta::days(30);
+        for t in [now, later] {
+            assert_eq!(
+                crate::state::order_answer(word, t.timestamp_millis()),
+                Some(crate::state::KeptOrder::Item {
+                    pos: 0,
+                    fills: false
+                }),
+                "{t}"
+            );
+        }
+    }
+
+    #[test]
     fn next_eligible_lists_time_bound_accounts_with_their_instant() {
         let e = engine();
         let lead: Lead =

@@ -318,7 +318,15 @@ impl State {
                 (OrderDecision::Exhausted, _) => KeptOrder::Exhausted,
             };
             let (from, until) = self.orders.usable_span(client, account, now);
-            let from = from.unwrap_or(i64::MIN).max(SPAN_EPOCH * 1000);
+            // Any part of the span is true too. A packed span is at most
+            // ORDER_SPAN_MAX long from its start, so it starts at most half that before
+            // now: an unbounded or distant start would otherwise keep a span that ends
+            // before now, and the decision would never be reused.
+            let earliest = now_ms.saturating_sub(ORDER_SPAN_MAX / 2 * 1000);
+            let from = from
+                .unwrap_or(i64::MIN)
+                .max(earliest)
+                .max(SPAN_EPOCH * 1000);
             let until = until.unwrap_or(i64::MAX);
             if let Some(w) = pack_order(from, until, kept) {
                 slot.store(w, Ordering::Relaxed);
