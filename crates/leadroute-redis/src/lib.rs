@@ -43,7 +43,7 @@
 //! every reservation is one Lua script that checks all the counters it touches and
 //! increments them all, or changes nothing (Redis runs a script alone, start to end).
 //! A Redis outage fails closed: the call returns an error naming the server, the engine
-//! sells nothing for that lead ([`leadroute_engine::RouteError::Ledger`]), and the next
+//! sells nothing for that lead (`leadroute_engine::RouteError::Ledger`), and the next
 //! call reconnects by itself. A node that dies between reserve and commit leaves holds
 //! that expire after their time to live and give their capacity back; a commit that
 //! comes too late answers `Expired` and counts nothing. Commit is idempotent; releasing
