@@ -1,10 +1,10 @@
 //! The sorted timestamp index behind every window count: one `Vec<i64>` of milliseconds
 //! per account, per client (and per campaign, for intake), kept sorted so that "how many
 //! since `x`" is one binary search. Sends mostly arrive in time order, so appending is a
-//! push; an out-of-order send is inserted in place. Also the small integer hasher the
-//! ledger's maps use (UIDs are integers; SipHash would dominate a cap check).
+//! push; an out-of-order send is inserted in place. The ledger's maps use the model's
+//! [`UidHasher`] (UIDs are integers; SipHash would dominate a cap check).
 
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 
 use chrono::{DateTime, Utc};
 
@@ -170,46 +170,7 @@ impl TimeIndex {
     }
 }
 
-/// A multiply-fold hasher for integer keys (UIDs, tokens, pairs of them). UIDs come from
-/// the host's own configuration, not from an adversary, so a keyed hash buys nothing
-/// here and SipHash would dominate a cap check.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct UidHasher(u64);
-
-const K: u64 = 0x9E37_79B9_7F4A_7C15;
-
-impl Hasher for UidHasher {
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
-        }
-    }
-
-    #[inline]
-    fn write_u64(&mut self, v: u64) {
-        let x = u128::from(self.0 ^ v) * u128::from(K);
-        self.0 = (x as u64) ^ ((x >> 64) as u64);
-    }
-
-    #[inline]
-    fn write_i64(&mut self, v: i64) {
-        self.write_u64(v as u64);
-    }
-
-    #[inline]
-    fn write_u32(&mut self, v: u32) {
-        self.write_u64(u64::from(v));
-    }
-}
-
-/// Hash map keyed by integers with [`UidHasher`].
-pub type UidMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<UidHasher>>;
+pub use leadroute_model::{UidHasher, UidMap};
 
 /// Hash set of integers with [`UidHasher`].
 pub(crate) type UidSet<K> = std::collections::HashSet<K, BuildHasherDefault<UidHasher>>;

@@ -4,9 +4,7 @@
 //! `LeadFieldUID` in decimal. An all-digit key is a `LeadFieldUID` when the lead type
 //! has such a field, else a `Descriptor` (SPEC.md section 1).
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
+use crate::hash::UidMap;
 use crate::records::{LeadType, Uid};
 
 /// What a lead's field key resolved to.
@@ -18,47 +16,21 @@ pub enum FieldKey {
     Unknown,
 }
 
-/// FNV-1a: field keys are short and looked up for every value of every lead, where
-/// SipHash's set-up dominates; the keys are a lead type's own descriptors, so flooding
-/// resistance buys nothing.
-#[derive(Debug, Clone, Copy)]
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-}
-
-type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
-
 /// Keys of at most this many bytes are lower-cased on the stack.
 const SHORT_KEY: usize = 64;
 
 /// A precomputed index from keys (UIDs and lower-cased descriptors) to field positions.
 #[derive(Debug, Clone, Default)]
 pub struct FieldLookup {
-    by_uid: FnvMap<Uid, usize>,
-    by_descriptor: FnvMap<String, usize>,
+    by_uid: UidMap<Uid, usize>,
+    by_descriptor: UidMap<String, usize>,
 }
 
 impl FieldLookup {
     /// Builds the index of a lead type's fields.
     pub fn new(lead_type: &LeadType) -> Self {
-        let mut by_uid = FnvMap::default();
-        let mut by_descriptor = FnvMap::default();
+        let mut by_uid = UidMap::default();
+        let mut by_descriptor = UidMap::default();
         for (i, f) in lead_type.fields.iter().enumerate() {
             by_uid.entry(f.lead_field_uid).or_insert(i);
             by_descriptor

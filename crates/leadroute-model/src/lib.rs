@@ -45,11 +45,13 @@
 
 pub mod de;
 mod enums;
+mod hash;
 mod lead;
 mod load;
 mod records;
 
 pub use enums::*;
+pub use hash::{UidHasher, UidMap};
 pub use lead::{FieldKey, FieldLookup};
 pub use load::{
     is_known_time_zone, line_column, load_snapshot, parse_record, Misconfigured, Problem, Severity,

@@ -42,7 +42,7 @@ mod dup;
 mod fields;
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::{Arc, Mutex};
 
@@ -153,29 +153,7 @@ pub struct IntakeResult {
     pub lead: Lead,
 }
 
-/// A multiply-shift hasher for UID keys (SipHash would cost more than the rest of a
-/// look-up; UIDs come from the snapshot, not from posted leads' free text).
-#[derive(Debug, Clone, Copy, Default)]
-struct UidHasher(u64);
-
-impl std::hash::Hasher for UidHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-
-    fn write_i64(&mut self, n: i64) {
-        // ok: the bits of the UID, reinterpreted
-        self.0 = (n as u64 ^ self.0).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-}
-
-type UidMap<V> = HashMap<Uid, V, std::hash::BuildHasherDefault<UidHasher>>;
+type UidMap<V> = leadroute_model::UidMap<Uid, V>;
 
 /// One lead type as intake sees it.
 #[derive(Debug, Clone)]
