@@ -562,7 +562,14 @@ impl Engine {
         self.add_outside_counts(lt, &mut unsold);
         let mut candidates = Vec::new();
         if standing.valid_sends == 0 {
-            self.independent_pass(ctx, opts, &mut unsold, &mut candidates);
+            independent_pass(
+                &self.c,
+                &self.state.schedule_spans,
+                ctx,
+                opts,
+                &mut unsold,
+                &mut candidates,
+            );
         } else {
             for &ai in &self.c.lead_types[lt].accounts {
                 let a = &self.c.accounts[ai];
@@ -605,24 +612,6 @@ impl Engine {
             unsold,
             log: Vec::new(),
         }
-    }
-
-    /// [`independent_pass`] over this engine's compiled snapshot and kept schedules.
-    fn independent_pass(
-        &self,
-        ctx: &LeadCtx<'_>,
-        opts: &ScanOptions,
-        counts: &mut ReasonCounts,
-        candidates: &mut Vec<usize>,
-    ) {
-        independent_pass(
-            &self.c,
-            &self.state.schedule_spans,
-            ctx,
-            opts,
-            counts,
-            candidates,
-        );
     }
 
     /// The ranking values of an eligible account: only what selection reads (last-sent

@@ -321,7 +321,8 @@ pub(crate) fn state_checks(
 /// zones). Without `detail` (routing, which only counts first reasons) failures carry
 /// no detail text and full caps may be answered from the kept spans of
 /// [`State::first_full_cap`]. What every account needs is read from its [`crate::build::Hot`] entry;
-/// its account and client records only when a cap must be counted.
+/// its account and client records only when a cap must be counted. `now_ms` is `now` in
+/// Unix milliseconds, computed once by the caller for all the accounts of a lead.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn state_checks_in(
     c: &Compiled,
