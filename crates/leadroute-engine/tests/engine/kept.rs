@@ -177,6 +177,33 @@ fn a_paced_account_known_to_have_room_is_asked_again_at_local_midnight() {
 }
 
 #[test]
+fn a_paced_account_s_kept_room_ends_with_a_23_hour_spring_forward_day() {
+    // The same account on Sunday 2027-03-14, New York's 23-hour day: it runs from
+    // 00:00 EST (05:00Z) to Monday 00:00 EDT (04:00Z), an hour before a 24-hour day
+    // would end. One send dated Monday 00:10 EDT (04:10Z). Sunday 12:00 EDT (16:00Z):
+    // 11 of 23 open hours elapsed, allowance ceil(4 * 11 / 23) = 2, count 1: room.
+    // 23:59:59 EDT (03:59:59Z): room. Monday 00:05 EDT (04:05Z), inside where a 24-hour
+    // day would still run: allowance max(1, ceil(4 * 300 / 86,400)) = 1 and the send
+    // counts: full. 00:10 EDT: full.
+    let mut e = engine(
+        r#", "DayMax": 4, "Pacing": "Even""#,
+        "",
+        &["2027-03-15T04:10:00Z"],
+    );
+    let got = answers(
+        &mut e,
+        &[
+            "2027-03-14T16:00:00Z",
+            "2027-03-15T03:59:59Z",
+            "2027-03-15T04:05:00Z",
+            "2027-03-15T04:10:00Z",
+        ],
+    );
+    let full = Some(Reason::DayMaxReached);
+    assert_eq!(got, vec![None, None, full, full]);
+}
+
+#[test]
 fn a_schedule_answer_changes_exactly_at_its_window_edges_both_ways_in_time() {
     // Tuesdays 09:00-17:00 EST = 14:00-22:00Z.
     let tuesday = r#"{"WeekDay": 2, "StartTime": "09:00", "EndTime": "17:00", "Allow": true}"#;
