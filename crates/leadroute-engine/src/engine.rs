@@ -134,6 +134,7 @@ impl Engine {
                 })
                 .collect(),
         );
+        let verdicts = std::sync::Mutex::new(vec![None; c.accounts.len()]);
         Engine {
             c: Arc::new(c),
             state: State {
@@ -142,6 +143,7 @@ impl Engine {
                 schedule_spans,
                 caps_full,
                 orders_known,
+                verdicts,
                 account_last,
                 client_last,
                 ledger,
@@ -425,29 +427,7 @@ impl Engine {
         }
         let mut unsold = pre.counts;
         self.add_outside_counts(lt, &mut unsold);
-        let mut eligible = Vec::with_capacity(pre.candidates.len());
-        let mut buf: Vec<Failure> = Vec::with_capacity(4);
-        let mut periods = leadroute_caps::PeriodCache::new();
-        let now_ms = now.timestamp_millis();
-        for ai in pre.candidates {
-            buf.clear();
-            let p = Some(&mut periods);
-            match scan::state_checks_in(
-                &self.c,
-                &self.state,
-                ai,
-                standing,
-                opts,
-                now,
-                now_ms,
-                p,
-                false,
-                &mut buf,
-            ) {
-                Some(att) => eligible.push((ai, att)),
-                None => unsold.add(buf[0].0, 1),
-            }
-        }
+        let eligible = self.state_pass(&pre.candidates, standing, opts, now, &mut unsold);
         let d = Deciding {
             lead,
             lead_type: lt,
@@ -584,34 +564,98 @@ impl Engine {
                 }
             }
         }
-        let mut eligible = Vec::with_capacity(candidates.len());
-        let mut buf: Vec<Failure> = Vec::new();
-        let mut periods = leadroute_caps::PeriodCache::new();
-        let now_ms = ctx.now.timestamp_millis();
-        for ai in candidates {
-            buf.clear();
-            let p = Some(&mut periods);
-            match scan::state_checks_in(
-                &self.c,
-                &self.state,
-                ai,
-                standing,
-                opts,
-                ctx.now,
-                now_ms,
-                p,
-                false,
-                &mut buf,
-            ) {
-                Some(att) => eligible.push((ai, att)),
-                None => unsold.add(buf.first().map_or(Reason::CriteriaFailed, |f| f.0), 1),
-            }
-        }
+        let eligible = self.state_pass(&candidates, standing, opts, ctx.now, &mut unsold);
         FullScan {
             eligible,
             unsold,
             log: Vec::new(),
         }
+    }
+
+    /// Checks 12-14 of the accounts `candidates` (each passing every other check) for a
+    /// lead of standing `standing`, first reasons only: the eligible accounts with their
+    /// attachments, in the order given; the others' first failing reasons are added to
+    /// `unsold`. For a lead without sends whose max sell leaves room, check 14 passes
+    /// for every account, so checks 12-13 alone decide: they are answered from the
+    /// account's kept verdict ([`State::verdicts`]) when `now` is inside its span, else
+    /// checked and kept.
+    fn state_pass(
+        &self,
+        candidates: &[usize],
+        standing: LeadStanding,
+        opts: &ScanOptions,
+        now: DateTime<Utc>,
+        unsold: &mut ReasonCounts,
+    ) -> Vec<(usize, Attached)> {
+        let mut eligible = Vec::with_capacity(candidates.len());
+        let mut buf: Vec<Failure> = Vec::with_capacity(4);
+        let mut periods = leadroute_caps::PeriodCache::new();
+        let now_ms = now.timestamp_millis();
+        let fresh = standing.valid_sends == 0
+            && !standing.has_exclusive
+            && (opts.allow_over_max || standing.max_sell > 0)
+            && !scan::explain_all(opts);
+        // Poisoned or held by a concurrent shared reservation: go without.
+        let mut kept = if fresh {
+            self.state.verdicts.try_lock().ok()
+        } else {
+            None
+        };
+        for &ai in candidates {
+            let known = kept
+                .as_deref()
+                .and_then(|v| v.get(ai))
+                .and_then(Option::as_ref)
+                .and_then(|k| k.at(now_ms));
+            if let Some(outcome) = known {
+                match outcome {
+                    Ok(att) => eligible.push((ai, att.clone())),
+                    Err(r) => unsold.add(*r, 1),
+                }
+                continue;
+            }
+            buf.clear();
+            let checked = scan::state_checks_in(
+                &self.c,
+                &self.state,
+                ai,
+                standing,
+                opts,
+                now,
+                now_ms,
+                Some(&mut periods),
+                false,
+                &mut buf,
+            );
+            let outcome = match checked {
+                Some(att) => Ok(att),
+                None => Err(buf.first().map_or(Reason::CriteriaFailed, |f| f.0)),
+            };
+            if let Some(slot) = kept.as_deref_mut().and_then(|v| v.get_mut(ai)) {
+                let on_caps = matches!(
+                    outcome,
+                    Err(Reason::HourMaxReached
+                        | Reason::DayMaxReached
+                        | Reason::WeekMaxReached
+                        | Reason::MonthMaxReached)
+                );
+                let span = self
+                    .state
+                    .verdict_span(ai, &self.c.hot[ai], on_caps, now_ms);
+                if let Some((from, until)) = span {
+                    *slot = Some(crate::state::KeptVerdict {
+                        from,
+                        until,
+                        outcome: outcome.clone(),
+                    });
+                }
+            }
+            match outcome {
+                Ok(att) => eligible.push((ai, att)),
+                Err(r) => unsold.add(r, 1),
+            }
+        }
+        eligible
     }
 
     /// The ranking values of an eligible account: only what selection reads (last-sent

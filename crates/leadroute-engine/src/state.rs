@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
+use std::sync::Mutex;
 
 use chrono::{DateTime, Utc};
 use leadroute_caps::{
@@ -12,8 +13,9 @@ use leadroute_caps::{
 use leadroute_model::Uid;
 use leadroute_sort::{PolicyState, SentMark};
 
-use crate::build::{AccountRt, ClientRt};
+use crate::build::{AccountRt, ClientRt, Hot, HOT_HAS_ORDERS, HOT_NO_CAPS, HOT_PACED};
 use crate::reason::Reason;
+use crate::scan::Attached;
 
 /// The mutable half of an engine.
 #[derive(Debug)]
@@ -66,6 +68,33 @@ pub(crate) struct State {
     /// the client resets the entries of all its accounts. Empty (nothing kept) when an
     /// item UID is listed under two clients, whose fills a sale would share.
     pub orders_known: Vec<AtomicU64>,
+    /// Per account (by index): routing's answer of checks 12-13 (caps, then orders) for
+    /// a lead without sends, with the span of decision instants it holds over; `None`
+    /// when unknown. The span is the intersection of the spans of the kept answers it
+    /// was read from (caps: [`State::caps_clear_since`], [`State::paced_clear`] or
+    /// [`State::caps_full`]; orders: [`State::orders_known`]), each exact over its own
+    /// span, so inside it the checks would read the same kept answers and conclude
+    /// alike. A sale to the account or its client resets the entry with theirs. Behind a
+    /// lock taken once per lead (`try_lock`: a concurrent [`crate::Engine::reserve_shared`]
+    /// goes without).
+    pub verdicts: Mutex<Vec<Option<KeptVerdict>>>,
+}
+
+/// A kept answer of checks 12-13: over decision instants (Unix milliseconds) in
+/// `[from, until)`, the attachment, or the first failing reason.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct KeptVerdict {
+    pub from: i64,
+    pub until: i64,
+    pub outcome: Result<Attached, Reason>,
+}
+
+impl KeptVerdict {
+    /// The outcome for decision instant `now_ms`, if inside the span.
+    #[inline]
+    pub(crate) fn at(&self, now_ms: i64) -> Option<&Result<Attached, Reason>> {
+        (self.from <= now_ms && now_ms < self.until).then_some(&self.outcome)
+    }
 }
 
 /// An order decision as [`State::orders_known`] keeps it.
@@ -274,6 +303,67 @@ impl State {
                 w.store(0, Ordering::Relaxed);
             }
         }
+        let mut verdicts = self.verdicts.lock().unwrap_or_else(|e| e.into_inner());
+        for &i in indices {
+            if let Some(v) = verdicts.get_mut(i) {
+                *v = None;
+            }
+        }
+    }
+
+    /// The span of decision instants (Unix milliseconds) over which routing's checks
+    /// 12-13 of account `index` answer as they just did at `now_ms`, read from the
+    /// kept answers those checks left: `failed_on_caps` when they stopped at a cap.
+    /// `None` when some part of the answer was not kept (a paced account's full cap,
+    /// an order decision that could not be packed, orders not kept at all).
+    pub(crate) fn verdict_span(
+        &self,
+        index: usize,
+        h: &Hot,
+        failed_on_caps: bool,
+        now_ms: i64,
+    ) -> Option<(i64, i64)> {
+        let t = now_ms.div_euclid(1000);
+        // A span of whole seconds relative to SPAN_EPOCH, as milliseconds.
+        let secs = |from: i64, until: i64| {
+            Some((
+                (from + SPAN_EPOCH).checked_mul(1000)?,
+                (until + SPAN_EPOCH).checked_mul(1000)?,
+            ))
+        };
+        let caps = if h.has(HOT_NO_CAPS) {
+            (i64::MIN, i64::MAX)
+        } else if failed_on_caps {
+            if h.has(HOT_PACED) {
+                return None;
+            }
+            let w = self.caps_full.get(index)?.load(Ordering::Relaxed);
+            full_answer(w, now_ms)?;
+            secs((w >> 33) as i64, (w >> 2 & 0x7FFF_FFFF) as i64)?
+        } else if h.has(HOT_PACED) {
+            let w = self.paced_clear.get(index)?.load(Ordering::Relaxed);
+            if span_answer(w, t) != Some(true) {
+                return None;
+            }
+            secs((w >> 32) as i64, (w & 0x7FFF_FFFF) as i64)?
+        } else {
+            let since = self.caps_clear_since.get(index)?.load(Ordering::Relaxed);
+            if since > now_ms {
+                return None;
+            }
+            (since, i64::MAX)
+        };
+        let orders = if failed_on_caps || !h.has(HOT_HAS_ORDERS) {
+            (i64::MIN, i64::MAX)
+        } else {
+            let w = self.orders_known.get(index)?.load(Ordering::Relaxed);
+            order_answer(w, now_ms)?;
+            let from = (w >> 33) as i64;
+            let len = (w >> 9 & ORDER_SPAN_MAX as u64) as i64;
+            secs(from, from + len)?
+        };
+        let span = (caps.0.max(orders.0), caps.1.min(orders.1));
+        (span.0 <= now_ms && now_ms < span.1).then_some(span)
     }
 
     /// [`OrderBook::decide`] for account `index` (of client `client`, at `price`), from
