@@ -151,10 +151,17 @@ proptest! {
             prop_assert_eq!(counts, route.unsold);
             // An eligible account means max sell is not spent: something sells.
             prop_assert_eq!(route.sold.is_empty(), scan.eligible.is_empty());
-            // Removing exclusive accounts cannot lower the top client of these policies.
+            // SPEC.md 8 step 4: when the first ranking's top pick (the scan's best) is
+            // exclusive it buys alone; otherwise no exclusive account buys. (Removing
+            // the exclusive accounts may raise another client above the scan's best:
+            // `removing_exclusive_accounts_can_raise_a_client_above_the_first_top`.)
             if let (Some(first), Some(sale)) = (scan.eligible.first(), route.sold.first()) {
-                if !matches!(policy.as_str(), "Weighted" | "Percentage") {
-                    prop_assert_eq!(first.client_uid, sale.client_uid, "policy {}", policy);
+                if first.exclusive {
+                    prop_assert_eq!(route.sold.len(), 1, "policy {}", policy);
+                    prop_assert_eq!(first.client_account_uid, sale.client_account_uid);
+                    prop_assert!(sale.exclusive);
+                } else {
+                    prop_assert!(route.sold.iter().all(|s| !s.exclusive), "policy {}", policy);
                 }
             }
         }

@@ -52,3 +52,52 @@ fn scan_ranks_nearest_without_the_lead_location() {
     let order: Vec<i64> = scan.eligible.iter().map(|x| x.client_uid).collect();
     assert_eq!(order, vec![1, 2]);
 }
+
+/// The property "the scan's best client buys first" was wrong, not the engine: found
+/// by `route_agrees_with_scan`. Price policy, max sell 1 (no campaign). Client 3
+/// (`RoundRobin` automation) has account 105 ($10) and exclusive account 107 ($5);
+/// client 4 has account 104 ($10). Worked out from SPEC.md 8:
+/// - Lead 1: both of client 3's accounts are never sent, so round robin ties on
+///   account UID and picks 105 ($10); client 4 picks 104 ($10). Price ties, ClientUID
+///   3 first; 105 is not exclusive, so step 4 removes 107, nothing changes: 105 buys.
+/// - Lead 2, same instant: client 3's round robin now picks 107 (never sent, $5), so
+///   the first ranking puts client 4 ($10) on top, with a pick that is not exclusive.
+///   Step 4 removes 107, client 3 picks 105 again ($10) and wins the tie on ClientUID:
+///   105 buys again, although the scan's best-first list starts with client 4.
+#[test]
+fn removing_exclusive_accounts_can_raise_a_client_above_the_first_top() {
+    let s = load_snapshot(
+        r#"{
+  "LeadTypes": [{"LeadTypeUID": 1, "DistributionPolicy": "Price", "Fields": []}],
+  "Clients": [{"ClientUID": 3, "Status": "Active", "TimeZoneName": "UTC", "AutomationType": "RoundRobin"},
+              {"ClientUID": 4, "Status": "Active", "TimeZoneName": "UTC", "AutomationType": "Price"}],
+  "DeliveryAccounts": [
+    {"ClientAccountUID": 104, "ClientUID": 4, "Status": 12, "Price": 10, "AutomationEnabled": true,
+     "DeliveryDetails": {"Status": true, "LeadTypeUID": 1}},
+    {"ClientAccountUID": 105, "ClientUID": 3, "Status": 12, "Price": 10, "AutomationEnabled": true,
+     "DeliveryDetails": {"Status": true, "LeadTypeUID": 1}},
+    {"ClientAccountUID": 107, "ClientUID": 3, "Status": 12, "Price": 5, "AutomationEnabled": true,
+     "Exclusive": true, "DeliveryDetails": {"Status": true, "LeadTypeUID": 1}}]
+}"#,
+    );
+    assert!(!s.has_errors(), "{:?}", s.problems);
+    let mut e = Engine::new(s);
+    let now = Utc.with_ymd_and_hms(2026, 3, 7, 0, 0, 0).unwrap();
+    let opts = ScanOptions::automated();
+    let lead = |uid: i64| -> Lead {
+        parse_record(&format!(r#"{{"LeadUID": {uid}, "LeadTypeUID": 1}}"#)).unwrap()
+    };
+    let first = e.route(&lead(1), &opts, now, Record::Yes).unwrap();
+    let sold: Vec<i64> = first.sold.iter().map(|s| s.client_account_uid).collect();
+    assert_eq!(sold, vec![105]);
+    let scan = e.scan(&lead(2), &opts, now).unwrap();
+    let order: Vec<i64> = scan.eligible.iter().map(|x| x.client_account_uid).collect();
+    assert_eq!(order, vec![104, 107, 105]);
+    let second = e.route(&lead(2), &opts, now, Record::Yes).unwrap();
+    let sold: Vec<(i64, bool)> = second
+        .sold
+        .iter()
+        .map(|s| (s.client_account_uid, s.exclusive))
+        .collect();
+    assert_eq!(sold, vec![(105, false)]);
+}
