@@ -1036,6 +1036,9 @@ fn independent_pass(
                 .map(|(s, c)| (s & c).count_ones())
                 .sum();
             candidates.reserve(both as usize);
+            // Each distinct schedule's answer for this lead, asked once: 0 not yet
+            // asked, 1 open, 2 closed.
+            let mut open = vec![0u8; lt.schedules.len()];
             let mut failed = 0u32;
             for (w, &word) in sp.bits.iter().enumerate() {
                 // Accounts passing checks 2-6: those failing the criteria are only
@@ -1048,15 +1051,20 @@ fn independent_pass(
                     m &= m - 1;
                     // Delivery hours once per distinct schedule, kept across leads.
                     let s = lt.schedule_of[pos] as usize;
-                    let rep = &c.accounts[lt.schedules[s]];
-                    if crate::state::deliverable_in(
-                        spans,
-                        ctx.lead_type,
-                        s,
-                        rep,
-                        ctx.now,
-                        ctx.now_s,
-                    ) {
+                    let known = &mut open[s];
+                    if *known == 0 {
+                        let rep = &c.accounts[lt.schedules[s]];
+                        let yes = crate::state::deliverable_in(
+                            spans,
+                            ctx.lead_type,
+                            s,
+                            rep,
+                            ctx.now,
+                            ctx.now_s,
+                        );
+                        *known = if yes { 1 } else { 2 };
+                    }
+                    if *known == 1 {
                         candidates.push(lt.accounts[pos]);
                     } else {
                         counts.add(Reason::OutsideDeliveryHours, 1);
