@@ -18,9 +18,9 @@ use chrono_tz::{Tz, TZ_VARIANTS};
 
 /// 1800-01-01T00:00:00Z: before every zone's first transition in chrono-tz except LMT
 /// oddities that only shift the constant offset before it.
-const SCAN_START: i64 = -5_364_662_400;
+pub(crate) const SCAN_START: i64 = -5_364_662_400;
 /// 2101-01-01T00:00:00Z: chrono-tz has no transitions after 2099.
-const SCAN_END: i64 = 4_133_980_800;
+pub(crate) const SCAN_END: i64 = 4_133_980_800;
 /// Step of the scan; two transitions closer than this that restore the same offset would
 /// be missed (tzdb has none).
 const STEP: i64 = 6 * 3600;
