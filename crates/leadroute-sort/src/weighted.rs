@@ -6,16 +6,21 @@
 //! orders clients by credit plus this sale's accrual, highest first (clients of weight
 //! 0 after all others), ties by client UID then account UID. With an unchanging set of
 //! clients this is exactly nginx's smooth weighted round robin (its `current_weight`
-//! divided by the total weight), so over any prefix of decisions each client's count is
-//! within one lead of its weight share.
+//! divided by the total weight), so over any prefix of decisions no client's count is a
+//! whole lead or more above its weight share (a buyer had at least `1/k` of a lead of
+//! credit, `k` clients, and pays one), and none is `k - 1` leads or more below it (the
+//! credits sum to zero). In practice the shortfall is about one lead at most: weights
+//! `[1, 5, 1, 51, 42]` leave the fourth client 1.05 leads short after 55 sales, the
+//! largest in a simulation of the rule over 20,000 random target sets of up to six
+//! clients and 200 sales.
 //!
 //! **Joining and leaving.** A client that is not among a sale's candidates (paused,
 //! capped, not matching the lead, or not yet added) accrues nothing and pays nothing
 //! for that sale: its credit is frozen while it is away. It re-enters with exactly the
 //! credit it left with (a new client enters with 0, the neutral value), so an absence
 //! neither earns a catch-up burst nor costs a penalty: its share is computed only over
-//! the sales in which it competed. The within-one-lead bound above is a property of
-//! an unchanging set: once clients come and go, each sale's shares change with its
+//! the sales in which it competed. The bounds above are properties of an unchanging
+//! set: once clients come and go, each sale's shares change with its
 //! candidates, and a client's count over a prefix can stray further from the sum of
 //! its shares (in random trials with one pause the largest gap seen was about 1.07
 //! leads). The credits still sum to zero (within the rounding below): what
