@@ -480,6 +480,31 @@ impl CriteriaIndex {
     /// Like [`CriteriaIndex::scan`], reusing `out`'s buffers.
     pub fn scan_into(&self, lead: &PreparedLead, now: DateTime<Utc>, out: &mut Matches) {
         out.reset(&self.full, self.accounts.len(), self.others.distinct.len());
+        self.scan_alive(lead, now, out);
+    }
+
+    /// Like [`CriteriaIndex::scan_into`] for the accounts whose bit is set in `within`
+    /// (same layout as [`Matches::words`]; missing words count as zero) only: the
+    /// others are reported as not matching and their criteria are never evaluated. For
+    /// a caller that has already ruled some accounts out and reads no answer for them:
+    /// the per-account columns (ranges, distances, the remaining criteria) are then
+    /// tested for fewer accounts.
+    pub fn scan_within(
+        &self,
+        lead: &PreparedLead,
+        now: DateTime<Utc>,
+        within: &[u64],
+        out: &mut Matches,
+    ) {
+        out.reset(&self.full, self.accounts.len(), self.others.distinct.len());
+        for (i, a) in out.bits.iter_mut().enumerate() {
+            *a &= within.get(i).copied().unwrap_or(0);
+        }
+        self.scan_alive(lead, now, out);
+    }
+
+    /// Clears in `out` the bits of the accounts whose criteria do not all hold.
+    fn scan_alive(&self, lead: &PreparedLead, now: DateTime<Utc>, out: &mut Matches) {
         let Matches {
             bits: alive,
             tmp,

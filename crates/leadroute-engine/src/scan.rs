@@ -39,7 +39,9 @@ pub(crate) struct LeadCtx<'a> {
     /// `now` in Unix seconds (computed once, read for every account).
     pub now_s: i64,
     /// The accounts of the lead type (by position) whose criteria all hold, from one
-    /// pass of the lead type's criteria index.
+    /// pass of the lead type's criteria index. Unless every reason is explained, only
+    /// accounts passing checks 2-6 are evaluated; the others read as failing, which no
+    /// first-reason path asks.
     pub criteria: Matches,
 }
 
@@ -75,7 +77,17 @@ impl<'a> LeadCtx<'a> {
             .and_then(|f| prepared.value(f))
             .and_then(|t| crate::build::locate(t, &*c.zips));
         let mut criteria = Matches::new();
-        lt.index.scan_into(&prepared, now, &mut criteria);
+        // Reading the first failing reason only, the criteria of an account failing
+        // checks 2-6 are never asked (every path checks those first), so the index
+        // evaluates only the accounts passing them; in explain mode, every account.
+        let key = crate::build::static_key(opts.scan_type, opts.automated);
+        match lt.static_pass.get(key) {
+            Some(sp) if !explain_all(opts) => {
+                lt.index
+                    .scan_within(&prepared, now, &sp.bits, &mut criteria);
+            }
+            _ => lt.index.scan_into(&prepared, now, &mut criteria),
+        }
         LeadCtx {
             lead,
             lead_type,

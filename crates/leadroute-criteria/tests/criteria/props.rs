@@ -5,7 +5,9 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, TimeZone, Utc};
-use leadroute_criteria::{compile, AccountCriteria, CriteriaIndex, LeadSchema, PreparedLead, Zone};
+use leadroute_criteria::{
+    compile, AccountCriteria, CriteriaIndex, LeadSchema, Matches, PreparedLead, Zone,
+};
 use leadroute_model::{parse_record, Criterion, LeadType};
 use proptest::prelude::*;
 
@@ -268,6 +270,7 @@ proptest! {
     fn indexed_scan_equals_per_account_evaluation(
         accounts in prop::collection::vec((prop::collection::vec(any_criterion(), 0..5), 0..3usize), 0..130),
         leads in prop::collection::vec(any_lead(), 1..4),
+        within in prop::collection::vec(any::<u64>(), 0..4),
     ) {
         let s = schema();
         let zones = ["America/New_York", "UTC", "Australia/Sydney"];
@@ -291,6 +294,13 @@ proptest! {
             for i in 0..index.len() {
                 prop_assert_eq!(fast.contains(&i), index.explain(i, &p, now()).is_empty());
             }
+            // Restricted to a set (shorter than the accounts when `within` has fewer
+            // words): exactly the matches inside it.
+            let mut m = Matches::new();
+            index.scan_within(&p, now(), &within, &mut m);
+            let inside = |i: usize| within.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 == 1);
+            let expected: Vec<usize> = slow.iter().copied().filter(|&i| inside(i)).collect();
+            prop_assert_eq!(m.iter().collect::<Vec<_>>(), expected);
         }
     }
 
@@ -338,6 +348,7 @@ proptest! {
             64..300,
         ),
         leads in prop::collection::vec((0u32..70, -1.0f64..1.0, -1.0f64..1.0, prop::sample::select(vec!["CA", "NV", "OR"])), 1..4),
+        within in prop::collection::vec(any::<u64>(), 0..6),
     ) {
         let s = schema();
         let built: Vec<AccountCriteria> = accounts
@@ -360,6 +371,12 @@ proptest! {
             let fast: Vec<usize> = index.scan(&p, now()).iter().collect();
             let slow: Vec<usize> = index.scan_row_by_row(&p, now()).iter().collect();
             prop_assert_eq!(&fast, &slow);
+            // Sparse words through the restricted scan too.
+            let mut m = Matches::new();
+            index.scan_within(&p, now(), &within, &mut m);
+            let inside = |i: usize| within.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 == 1);
+            let expected: Vec<usize> = slow.iter().copied().filter(|&i| inside(i)).collect();
+            prop_assert_eq!(m.iter().collect::<Vec<_>>(), expected);
         }
     }
 }
