@@ -90,9 +90,39 @@ fn choose_in<F>(
 where
     F: FnMut(usize) -> AutomationType,
 {
-    // The order of `compare::ties` (client, then account), then position: positions
-    // ascend, so the position tie-break keeps the order of a copied list. Sorting the
-    // keys themselves reads each candidate once instead of at every comparison.
+    // Lists already grouped by ascending client UID (an engine's accounts listed
+    // client by client, the usual snapshot order) need no sort: each run of one client
+    // is that client's group, in position order, and the picks come out in client
+    // order. Checking costs one pass.
+    let grouped = by_client
+        .windows(2)
+        .all(|w| candidates[w[0]].client_uid() <= candidates[w[1]].client_uid());
+    if grouped {
+        let mut picks = Vec::new();
+        let mut start = 0;
+        while start < by_client.len() {
+            let first = by_client[start];
+            let client = candidates[first].client_uid();
+            let automation = automation_at(first);
+            let mut best = first;
+            let mut end = start + 1;
+            while end < by_client.len() && candidates[by_client[end]].client_uid() == client {
+                let i = by_client[end];
+                if automation.compare_accounts(&candidates[i], &candidates[best]) == Ordering::Less
+                {
+                    best = i;
+                }
+                end += 1;
+            }
+            picks.push(best);
+            start = end;
+        }
+        return picks;
+    }
+    // Otherwise sort by the order of `compare::ties` (client, then account), then
+    // position: positions ascend, so the position tie-break keeps the order of a copied
+    // list. Sorting the keys themselves reads each candidate once instead of at every
+    // comparison.
     let mut keys: Vec<(i64, i64, usize)> = by_client
         .drain(..)
         .map(|i| (candidates[i].client_uid(), candidates[i].account_uid(), i))

@@ -5,12 +5,14 @@
 //! Each function here maps a candidate to a key whose natural order is exactly its
 //! comparator's order (the crate's tests check this against the comparators):
 //! prices become integers at the batch's largest scale (falling back to `Decimal`
-//! keys when that would overflow), last-sent marks become (seconds, nanoseconds,
-//! sequence), distances become the bits of a non-negative float.
+//! keys when that would overflow), distances become the bits of a non-negative float.
+//! Last-sent marks need no key: `Option<SentMark>` already orders as the comparator
+//! does (never sent first, then by instant and sequence) and compares in a few
+//! integer instructions.
 
 use rust_decimal::Decimal;
 
-use crate::candidate::{Candidate, SentMark};
+use crate::candidate::Candidate;
 
 /// Powers of ten up to 10^28, the largest `Decimal` scale.
 const POW10: [i128; 29] = {
@@ -48,11 +50,6 @@ fn price_at_scale(price: Decimal, scale: u32) -> Option<i128> {
         1..=9 => POW10.get(up as usize).map(|factor| mantissa * factor),
         _ => mantissa.checked_mul(*POW10.get(usize::try_from(up).ok()?)?),
     }
-}
-
-/// A last-sent mark as an ordered key; `None` (never sent) is the smallest.
-pub(crate) fn sent(mark: Option<SentMark>) -> Option<(i64, u32, u64)> {
-    mark.map(|m| (m.at().timestamp(), m.at().timestamp_subsec_nanos(), m.seq()))
 }
 
 /// A distance as an ordered key; unknown is the largest. Non-negative finite floats

@@ -181,7 +181,7 @@ fn rank_top_in(policy: Policy, state: &PolicyState, c: &Among<'_>, k: usize) -> 
                 top_k(entries(c, |x| (x.client_priority(), Reverse(x.price()))), k)
             }
         }
-        Policy::RoundRobin => top_k(entries(c, |x| keys::sent(x.client_last_sent())), k),
+        Policy::RoundRobin => top_k(entries(c, Candidate::client_last_sent), k),
         Policy::Nearest => top_k(entries(c, keys::distance), k),
         // A candidate's share is of the ranked candidates' total weight.
         Policy::Weighted => top_k(

@@ -147,6 +147,43 @@ proptest! {
         prop_assert_eq!(choose_accounts_among(&cands, &among, |i| kind(&cands[i])), expected);
     }
 
+    /// Step 1 by its definition: for each client UID, ascending, the account first
+    /// under its automation's comparator. Lists grouped client by client take a
+    /// path without sorting; both paths must give this.
+    #[test]
+    fn choosing_accounts_takes_each_clients_best_whether_or_not_the_list_is_grouped(
+        cands in candidates(),
+    ) {
+        let kinds = [AutomationType::Price, AutomationType::Priority, AutomationType::RoundRobin];
+        let kind = |c: &Candidate| kinds[c.client_uid().rem_euclid(3) as usize];
+        let reference = |list: &[Candidate]| -> Vec<(i64, i64)> {
+            let mut clients: Vec<i64> = list.iter().map(Candidate::client_uid).collect();
+            clients.sort_unstable();
+            clients.dedup();
+            clients
+                .iter()
+                .map(|&client| {
+                    let best = list
+                        .iter()
+                        .filter(|c| c.client_uid() == client)
+                        .min_by(|a, b| kind(a).compare_accounts(a, b))
+                        .expect("the client has an account");
+                    (best.client_uid(), best.account_uid())
+                })
+                .collect()
+        };
+        let picked = |list: &[Candidate]| -> Vec<(i64, i64)> {
+            choose_accounts_by_index(list, |i| kind(&list[i]))
+                .into_iter()
+                .map(|i| (list[i].client_uid(), list[i].account_uid()))
+                .collect()
+        };
+        prop_assert_eq!(picked(&cands), reference(&cands));
+        let mut grouped = cands.clone();
+        grouped.sort_by_key(Candidate::client_uid);
+        prop_assert_eq!(picked(&grouped), reference(&cands));
+    }
+
     #[test]
     fn ranking_keys_agree_with_the_comparators(cands in candidates()) {
         for policy in [Policy::Price, Policy::Priority, Policy::RoundRobin, Policy::Nearest] {
