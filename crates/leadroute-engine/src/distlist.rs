@@ -162,6 +162,11 @@ impl ListRestriction {
         !self.sets.is_empty()
     }
 
+    /// The clients each restricting list allows (a client must be in all of them).
+    pub(crate) fn allowed_sets(&self) -> impl Iterator<Item = &HashSet<Uid>> {
+        self.sets.iter().map(|(_, s)| s)
+    }
+
     /// `None` when the client is allowed, else the UID of the first list that excludes it.
     pub fn excluding_list(&self, client: Uid) -> Option<Uid> {
         self.sets

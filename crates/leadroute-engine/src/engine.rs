@@ -11,6 +11,7 @@ use leadroute_sort::{AutomationType, Candidate, SentMark};
 use rayon::prelude::*;
 
 use crate::build::Compiled;
+use crate::distlist::ListRestriction;
 use crate::error::LeadError;
 use crate::options::ScanOptions;
 use crate::output::{Decision, EligibleAccount, LogEntry, ReasonDetail, Sale, ScanResult};
@@ -1011,9 +1012,13 @@ fn prescan(
 
 /// Checks 2-7 and 9-11 (every state-independent check) of the lead type's accounts:
 /// adds the first failing reasons to `counts` and the passing accounts, in snapshot
-/// order, to `candidates`. Without force ids or a restricting distribution list,
-/// checks 2-6 come from the build's [`crate::build::StaticPass`] bitset and the
-/// criteria from the index's bitset, so only accounts passing both are read.
+/// order, to `candidates`. Checks 2-6 come from the build's
+/// [`crate::build::StaticPass`] bitset and the criteria from the index's bitset, so
+/// only accounts passing checks 2-6 are read: force ids (check 7) account by account
+/// when the request or lead names some, distribution lists (check 9) as a bitset of
+/// the accounts whose client every applicable list allows, then the criteria a word at
+/// a time and the delivery hours once per distinct schedule. Check 8 (already sent)
+/// passes: this pass serves leads without sends.
 fn independent_pass(
     c: &Compiled,
     spans: &[Vec<AtomicU64>],
@@ -1024,67 +1029,109 @@ fn independent_pass(
 ) {
     let lt = &c.lead_types[ctx.lead_type];
     let key = crate::build::static_key(opts.scan_type, opts.automated);
-    match lt.static_pass.get(key) {
-        Some(sp) if ctx.force.is_none() && !ctx.lists.restricts() => {
-            counts.merge(&sp.counts);
-            let matched = ctx.criteria.words();
-            // Room for every account passing both, once, instead of growing the list.
-            let both: u32 = sp
-                .bits
-                .iter()
-                .zip(matched)
-                .map(|(s, c)| (s & c).count_ones())
-                .sum();
-            candidates.reserve(both as usize);
-            // Each distinct schedule's answer for this lead, asked once: 0 not yet
-            // asked, 1 open, 2 closed.
-            let mut open = vec![0u8; lt.schedules.len()];
-            let mut failed = 0u32;
-            for (w, &word) in sp.bits.iter().enumerate() {
-                // Accounts passing checks 2-6: those failing the criteria are only
-                // counted, a word at a time; the others go on to delivery hours.
-                let crit = matched.get(w).copied().unwrap_or(0);
-                failed += (word & !crit).count_ones();
-                let mut m = word & crit;
-                while m != 0 {
-                    let pos = w * 64 + m.trailing_zeros() as usize;
-                    m &= m - 1;
-                    // Delivery hours once per distinct schedule, kept across leads.
-                    let s = lt.schedule_of[pos] as usize;
-                    let known = &mut open[s];
-                    if *known == 0 {
-                        let rep = &c.accounts[lt.schedules[s]];
-                        let yes = crate::state::deliverable_in(
-                            spans,
-                            ctx.lead_type,
-                            s,
-                            rep,
-                            ctx.now,
-                            ctx.now_s,
-                        );
-                        *known = if yes { 1 } else { 2 };
-                    }
-                    if *known == 1 {
-                        candidates.push(lt.accounts[pos]);
-                    } else {
-                        counts.add(Reason::OutsideDeliveryHours, 1);
-                    }
+    let Some(sp) = lt.static_pass.get(key) else {
+        for &ai in &lt.accounts {
+            let a = &c.accounts[ai];
+            let first = scan::first_before_ledger(c, ctx, a, opts)
+                .or_else(|| scan::first_after_ledger(ctx, a));
+            match first {
+                Some(r) => counts.add(r, 1),
+                None => candidates.push(ai),
+            }
+        }
+        return;
+    };
+    counts.merge(&sp.counts);
+    let matched = ctx.criteria.words();
+    let allowed = ctx
+        .lists
+        .restricts()
+        .then(|| allowed_positions(c, ctx.lead_type, &ctx.lists));
+    // Room for every account passing checks 2-6 and the criteria, once, instead of
+    // growing the list.
+    let both: u32 = sp
+        .bits
+        .iter()
+        .zip(matched)
+        .map(|(s, c)| (s & c).count_ones())
+        .sum();
+    candidates.reserve(both as usize);
+    // Each distinct schedule's answer for this lead, asked once: 0 not yet asked, 1
+    // open, 2 closed.
+    let mut open = vec![0u8; lt.schedules.len()];
+    let (mut not_forced, mut excluded, mut failed) = (0u32, 0u32, 0u32);
+    for (w, &passing) in sp.bits.iter().enumerate() {
+        // Accounts passing checks 2-6, narrowed check by check in SPEC.md order.
+        let mut word = passing;
+        if let Some(force) = &ctx.force {
+            let mut m = word;
+            while m != 0 {
+                let b = m.trailing_zeros();
+                m &= m - 1;
+                let a = &c.accounts[lt.accounts[w * 64 + b as usize]];
+                if !scan::is_forced(c, a, force) {
+                    word &= !(1u64 << b);
+                    not_forced += 1;
                 }
             }
-            counts.add(Reason::CriteriaFailed, failed);
         }
-        _ => {
-            for &ai in &lt.accounts {
-                let a = &c.accounts[ai];
-                let first = scan::first_before_ledger(c, ctx, a, opts)
-                    .or_else(|| scan::first_after_ledger(ctx, a));
-                match first {
-                    Some(r) => counts.add(r, 1),
-                    None => candidates.push(ai),
-                }
+        if let Some(allowed) = &allowed {
+            let ok = allowed.get(w).copied().unwrap_or(0);
+            excluded += (word & !ok).count_ones();
+            word &= ok;
+        }
+        // Those failing the criteria are only counted, a word at a time; the others
+        // go on to delivery hours.
+        let crit = matched.get(w).copied().unwrap_or(0);
+        failed += (word & !crit).count_ones();
+        let mut m = word & crit;
+        while m != 0 {
+            let pos = w * 64 + m.trailing_zeros() as usize;
+            m &= m - 1;
+            // Delivery hours once per distinct schedule, kept across leads.
+            let s = lt.schedule_of[pos] as usize;
+            let known = &mut open[s];
+            if *known == 0 {
+                let rep = &c.accounts[lt.schedules[s]];
+                let yes =
+                    crate::state::deliverable_in(spans, ctx.lead_type, s, rep, ctx.now, ctx.now_s);
+                *known = if yes { 1 } else { 2 };
+            }
+            if *known == 1 {
+                candidates.push(lt.accounts[pos]);
+            } else {
+                counts.add(Reason::OutsideDeliveryHours, 1);
             }
         }
     }
+    counts.add(Reason::NotForced, not_forced);
+    counts.add(Reason::DistributionList, excluded);
+    counts.add(Reason::CriteriaFailed, failed);
+}
+
+/// The positions (in lead type `lt`) of the accounts whose client every list of
+/// `lists` allows, as a bitset in the layout of [`leadroute_criteria::Matches`].
+fn allowed_positions(c: &Compiled, lt: usize, lists: &ListRestriction) -> Vec<u64> {
+    let rt = &c.lead_types[lt];
+    let words = rt.accounts.len().div_ceil(64);
+    let mut allowed = vec![u64::MAX; words];
+    let mut bits = vec![0u64; words];
+    for clients in lists.allowed_sets() {
+        bits.fill(0);
+        for uid in clients {
+            let Some(&ci) = c.client_index.get(uid) else {
+                continue;
+            };
+            for &ai in &c.client_accounts[ci] {
+                let a = &c.accounts[ai];
+                if a.lead_type == rt.record.lead_type_uid && rt.accounts.get(a.pos) == Some(&ai) {
+                    bits[a.pos / 64] |= 1u64 << (a.pos % 64);
+                }
+            }
+        }
+        allowed.iter_mut().zip(&bits).for_each(|(x, b)| *x &= b);
+    }
+    allowed
 }
 
 #[cfg(test)]

@@ -240,15 +240,20 @@ pub(crate) fn first_before_ledger(
         Some(r)
     } else {
         match &ctx.force {
-            Some(force)
-                if !(a.force_id.as_ref().is_some_and(|f| force.contains(f))
-                    || client.force_id.as_ref().is_some_and(|f| force.contains(f))) =>
-            {
-                Some(Reason::NotForced)
-            }
+            Some(force) if !is_forced(c, a, force) => Some(Reason::NotForced),
             _ => None,
         }
     }
+}
+
+/// Check 7 for an account when force ids are given: whether the account's or its
+/// client's `ForceID` is among them.
+pub(crate) fn is_forced(c: &Compiled, a: &AccountRt, force: &HashSet<String>) -> bool {
+    a.force_id.as_ref().is_some_and(|f| force.contains(f))
+        || c.clients[a.client]
+            .force_id
+            .as_ref()
+            .is_some_and(|f| force.contains(f))
 }
 
 /// Checks 9-11 as [`checks_after_ledger`] makes them, answering only the first failing
