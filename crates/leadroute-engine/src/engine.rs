@@ -17,7 +17,7 @@ use crate::options::ScanOptions;
 use crate::output::{Decision, EligibleAccount, LogEntry, ReasonDetail, Sale, ScanResult};
 use crate::reason::{Reason, ReasonCounts};
 use crate::scan::{self, Attached, Failure, LeadCtx, LeadStanding};
-use crate::select::{self, Picks};
+use crate::select;
 use crate::state::State;
 
 /// Leads routed per parallel chunk by [`Engine::route_batch`] unless
@@ -659,51 +659,6 @@ impl Engine {
         eligible
     }
 
-    /// The ranking values of an eligible account: only what selection reads (last-sent
-    /// instants only where a round-robin choice compares them).
-    #[inline]
-    fn candidate(
-        &self,
-        ai: usize,
-        att: &Attached,
-        lt: usize,
-        location: Option<(f64, f64)>,
-    ) -> Candidate {
-        let h = &self.c.hot[ai];
-        let policy = self.c.lead_types[lt].policy;
-        let acct_last = (h.automation == AutomationType::RoundRobin)
-            .then(|| self.account_last_mark(ai))
-            .flatten();
-        let client_last = (policy == leadroute_sort::Policy::RoundRobin)
-            .then(|| {
-                let sent = self
-                    .state
-                    .client_last
-                    .get(h.client as usize)
-                    .copied()
-                    .flatten();
-                max_mark(sent, h.client_last_sent_date.map(|t| SentMark::new(t, 0)))
-            })
-            .flatten();
-        let mut c = Candidate::new(h.client_uid, h.uid, att.price)
-            .with_account_priority(h.priority)
-            .with_client_priority(h.client_priority)
-            .with_account_last_sent_mark(acct_last)
-            .with_client_last_sent_mark(client_last)
-            .with_weight(h.weight)
-            .with_target(h.target);
-        if policy == leadroute_sort::Policy::Nearest {
-            let a = &self.c.accounts[ai];
-            let target = self.c.clients[a.client].location.or(a.origin);
-            let d = match (location, target) {
-                (Some(l), Some(t)) => Compiled::miles(l, t),
-                _ => None,
-            };
-            c = c.with_distance(d);
-        }
-        c
-    }
-
     /// The account's latest valid send, with the engine's sequence for same-instant ties.
     pub(crate) fn account_last_mark(&self, ai: usize) -> Option<SentMark> {
         self.state.account_last.get(ai).copied().flatten()
@@ -721,22 +676,21 @@ impl Engine {
         (&self.c, &self.state)
     }
 
-    fn picks(
-        &self,
+    /// The eligible accounts `eligible` of lead type `lt` as selection reads them, for a
+    /// lead at `location`.
+    fn view<'a>(
+        &'a self,
         lt: usize,
-        eligible: &[(usize, Attached)],
+        eligible: &'a [(usize, Attached)],
         location: Option<(f64, f64)>,
-    ) -> Picks {
-        let mut picks = Picks::with_capacity(eligible.len());
-        for (ai, att) in eligible {
-            let h = &self.c.hot[*ai];
-            picks.push(
-                self.candidate(*ai, att, lt, location),
-                h.has(crate::build::HOT_EXCLUSIVE),
-                h.automation,
-            );
+    ) -> EligibleView<'a> {
+        EligibleView {
+            c: &self.c,
+            state: &self.state,
+            eligible,
+            policy: self.c.lead_types[lt].policy,
+            location,
         }
-        picks
     }
 
     /// The scan's best-first order. The lead's location ranks `Nearest` as routing does.
@@ -746,7 +700,7 @@ impl Engine {
         eligible: &[(usize, Attached)],
         location: Option<(f64, f64)>,
     ) -> Vec<usize> {
-        let picks = self.picks(lt, eligible, location);
+        let picks = self.view(lt, eligible, location);
         let uid = self.c.lead_types[lt].record.lead_type_uid;
         let empty = leadroute_sort::PolicyState::new();
         let state = self.state.policy.get(&uid).unwrap_or(&empty);
@@ -813,7 +767,7 @@ impl Engine {
             usize::try_from(standing.max_sell.saturating_sub(standing.valid_sends))
                 .unwrap_or(usize::MAX)
         };
-        let picks = self.picks(lt, eligible, ctx.location);
+        let picks = self.view(lt, eligible, ctx.location);
         let policy = self.c.lead_types[lt].policy;
         let uid = self.c.lead_types[lt].record.lead_type_uid;
         let sel = {
@@ -845,7 +799,7 @@ impl Engine {
         } else {
             sel.ranked_pool
                 .iter()
-                .map(|&i| picks.cands[i].clone())
+                .map(|&i| select::candidate_at(&picks, i))
                 .collect()
         };
         Chosen {
@@ -897,6 +851,112 @@ impl Engine {
                 let _ = state.record_sale(chosen.policy, &chosen.pool, s.client_uid);
             }
         }
+    }
+}
+
+/// The eligible accounts of one lead read in place for selection: ranking values from
+/// the compiled accounts ([`crate::build::Hot`]), the effective price and order from
+/// each account's attachment, last-sent marks from the state. Only what selection
+/// compares is read: last-sent marks only where a round-robin choice compares them
+/// (account marks under automation `RoundRobin`, client marks under policy
+/// `RoundRobin`), distances only under policy `Nearest`; the others read as unset.
+pub(crate) struct EligibleView<'a> {
+    c: &'a Compiled,
+    state: &'a State,
+    eligible: &'a [(usize, Attached)],
+    policy: leadroute_sort::Policy,
+    location: Option<(f64, f64)>,
+}
+
+impl EligibleView<'_> {
+    #[inline]
+    fn hot(&self, i: usize) -> &crate::build::Hot {
+        &self.c.hot[self.eligible[i].0]
+    }
+}
+
+impl leadroute_sort::CandidateView for EligibleView<'_> {
+    #[inline]
+    fn len(&self) -> usize {
+        self.eligible.len()
+    }
+    #[inline]
+    fn client_uid(&self, i: usize) -> i64 {
+        self.hot(i).client_uid
+    }
+    #[inline]
+    fn account_uid(&self, i: usize) -> i64 {
+        self.hot(i).uid
+    }
+    #[inline]
+    fn uids(&self, i: usize) -> (i64, i64) {
+        let h = self.hot(i);
+        (h.client_uid, h.uid)
+    }
+    #[inline]
+    fn price(&self, i: usize) -> rust_decimal::Decimal {
+        self.eligible[i].1.price
+    }
+    #[inline]
+    fn account_priority(&self, i: usize) -> i32 {
+        self.hot(i).priority
+    }
+    #[inline]
+    fn client_priority(&self, i: usize) -> i32 {
+        self.hot(i).client_priority
+    }
+    #[inline]
+    fn account_last_sent(&self, i: usize) -> Option<SentMark> {
+        let ai = self.eligible[i].0;
+        if self.c.hot[ai].automation == AutomationType::RoundRobin {
+            self.state.account_last.get(ai).copied().flatten()
+        } else {
+            None
+        }
+    }
+    #[inline]
+    fn client_last_sent(&self, i: usize) -> Option<SentMark> {
+        if self.policy != leadroute_sort::Policy::RoundRobin {
+            return None;
+        }
+        let h = self.hot(i);
+        let sent = self
+            .state
+            .client_last
+            .get(h.client as usize)
+            .copied()
+            .flatten();
+        max_mark(sent, h.client_last_sent_date.map(|t| SentMark::new(t, 0)))
+    }
+    #[inline]
+    fn weight(&self, i: usize) -> leadroute_sort::Weight {
+        self.hot(i).weight
+    }
+    #[inline]
+    fn target(&self, i: usize) -> leadroute_sort::TargetShare {
+        self.hot(i).target
+    }
+    fn distance(&self, i: usize) -> Option<leadroute_sort::Miles> {
+        if self.policy != leadroute_sort::Policy::Nearest {
+            return None;
+        }
+        let a = &self.c.accounts[self.eligible[i].0];
+        let target = self.c.clients[a.client].location.or(a.origin);
+        match (self.location, target) {
+            (Some(l), Some(t)) => Compiled::miles(l, t),
+            _ => None,
+        }
+    }
+}
+
+impl select::Eligible for EligibleView<'_> {
+    #[inline]
+    fn exclusive(&self, i: usize) -> bool {
+        self.hot(i).has(crate::build::HOT_EXCLUSIVE)
+    }
+    #[inline]
+    fn automation(&self, i: usize) -> AutomationType {
+        self.hot(i).automation
     }
 }
 

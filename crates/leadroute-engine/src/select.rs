@@ -10,47 +10,19 @@
 //!    treated as exclusive.
 
 use leadroute_sort::{
-    choose_accounts_among, choose_accounts_by_index, rank, rank_top_among, AutomationType,
-    Candidate, Policy, PolicyState,
+    choose_accounts_view, rank_top_view, AutomationType, Candidate, CandidateView, Policy,
+    PolicyState,
 };
 
-/// The eligible accounts of a lead as selection sees them: each one's candidate
-/// (ranking values) and whether it is exclusive, in two parallel lists so that ranking
-/// reads the candidates in place.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Picks {
-    pub cands: Vec<Candidate>,
-    pub exclusive: Vec<bool>,
-    /// The automation type of each candidate's client.
-    pub automation: Vec<AutomationType>,
-}
-
-impl Picks {
-    /// An empty list with room for `n` accounts.
-    pub(crate) fn with_capacity(n: usize) -> Picks {
-        Picks {
-            cands: Vec::with_capacity(n),
-            exclusive: Vec::with_capacity(n),
-            automation: Vec::with_capacity(n),
-        }
-    }
-
-    /// Adds an account, with its exclusivity and its client's automation type.
-    #[inline]
-    pub(crate) fn push(
-        &mut self,
-        candidate: Candidate,
-        exclusive: bool,
-        automation: AutomationType,
-    ) {
-        self.cands.push(candidate);
-        self.exclusive.push(exclusive);
-        self.automation.push(automation);
-    }
-
-    fn len(&self) -> usize {
-        self.cands.len()
-    }
+/// The eligible accounts of a lead as selection reads them, by position: each one's
+/// ranking values ([`CandidateView`]), whether it is exclusive and its client's
+/// automation type. The engine reads them in place from its compiled accounts and
+/// state; the unit tests hold them as built candidates.
+pub(crate) trait Eligible: CandidateView {
+    /// Whether the account at `i` is exclusive.
+    fn exclusive(&self, i: usize) -> bool;
+    /// The automation type of the client of the account at `i`.
+    fn automation(&self, i: usize) -> AutomationType;
 }
 
 /// The buyers chosen for a lead: indices into the eligible list, best first, and
@@ -66,30 +38,48 @@ pub(crate) struct Selection {
 
 /// The eligible list in scan order: clients in policy order (by each client's pick),
 /// each client's accounts in its automation order.
-pub(crate) fn scan_order(picks: &Picks, policy: Policy, state: &PolicyState) -> Vec<usize> {
-    if picks.len() == 0 {
+pub(crate) fn scan_order<E: Eligible + ?Sized>(
+    picks: &E,
+    policy: Policy,
+    state: &PolicyState,
+) -> Vec<usize> {
+    if picks.is_empty() {
         return Vec::new();
     }
-    let cands = &picks.cands;
-    let chosen = choose_accounts_by_index(cands, |i| picks.automation[i]);
-    let chosen_cands: Vec<Candidate> = chosen.iter().map(|&i| cands[i].clone()).collect();
-    let client_order = rank(policy, state, &chosen_cands);
+    let chosen = choose_accounts_view(picks, None, |i| picks.automation(i));
+    let client_order = rank_top_view(policy, state, picks, Some(&chosen), chosen.len());
     let mut out = Vec::with_capacity(picks.len());
-    for ci in client_order {
-        let client = chosen_cands[ci].client_uid();
-        let automation = picks.automation[chosen[ci]];
-        let mut mine: Vec<usize> = (0..cands.len())
-            .filter(|&i| cands[i].client_uid() == client)
+    for pick in client_order {
+        let client = picks.client_uid(pick);
+        let automation = picks.automation(pick);
+        let mut mine: Vec<usize> = (0..picks.len())
+            .filter(|&i| picks.client_uid(i) == client)
             .collect();
-        mine.sort_by(|&a, &b| automation.compare_accounts(&cands[a], &cands[b]));
+        let cands: Vec<Candidate> = mine.iter().map(|&i| candidate_at(picks, i)).collect();
+        let mut order: Vec<usize> = (0..mine.len()).collect();
+        order.sort_by(|&a, &b| automation.compare_accounts(&cands[a], &cands[b]));
+        mine = order.into_iter().map(|k| mine[k]).collect();
         out.extend(mine);
     }
     out
 }
 
+/// The candidate at `i` of `v`, built: for the stateful policies' records and the
+/// scan's per-client order, which take candidates.
+pub(crate) fn candidate_at<V: CandidateView + ?Sized>(v: &V, i: usize) -> Candidate {
+    Candidate::new(v.client_uid(i), v.account_uid(i), v.price(i))
+        .with_account_priority(v.account_priority(i))
+        .with_client_priority(v.client_priority(i))
+        .with_account_last_sent_mark(v.account_last_sent(i))
+        .with_client_last_sent_mark(v.client_last_sent(i))
+        .with_weight(v.weight(i))
+        .with_target(v.target(i))
+        .with_distance(v.distance(i))
+}
+
 /// Chooses the buyers among `picks` (every eligible account of the lead).
-pub(crate) fn select(
-    picks: &Picks,
+pub(crate) fn select<E: Eligible + ?Sized>(
+    picks: &E,
     policy: Policy,
     state: &PolicyState,
     max_buyers: usize,
@@ -100,10 +90,11 @@ pub(crate) fn select(
         exclusive: false,
         ranked_pool: Vec::new(),
     };
-    if picks.len() == 0 || max_buyers == 0 {
+    let n = picks.len();
+    if n == 0 || max_buyers == 0 {
         return empty;
     }
-    if ignore_exclusive || !picks.exclusive.iter().any(|&x| x) {
+    if ignore_exclusive || !(0..n).any(|i| picks.exclusive(i)) {
         // No account is treated as exclusive: the second ranking of step 4 would rank
         // the same pool again, so rank once for the top N.
         let (pool, buyers) = pick_and_rank(picks, None, policy, state, max_buyers);
@@ -117,14 +108,14 @@ pub(crate) fn select(
     let Some(&first) = top.first() else {
         return empty;
     };
-    if picks.exclusive[first] {
+    if picks.exclusive(first) {
         return Selection {
             buyers: vec![first],
             exclusive: true,
             ranked_pool: pool,
         };
     }
-    let rest: Vec<usize> = (0..picks.len()).filter(|&i| !picks.exclusive[i]).collect();
+    let rest: Vec<usize> = (0..n).filter(|&i| !picks.exclusive(i)).collect();
     let (pool, buyers) = pick_and_rank(picks, Some(&rest), policy, state, max_buyers);
     Selection {
         buyers,
@@ -136,27 +127,92 @@ pub(crate) fn select(
 /// Step 1 then step 2 over the subset `subset` of `picks` (all of them when `None`):
 /// returns the one-per-client pool (indices into `picks`) and its top `k`, best first.
 /// The candidates are read in place, never copied.
-fn pick_and_rank(
-    picks: &Picks,
+fn pick_and_rank<E: Eligible + ?Sized>(
+    picks: &E,
     subset: Option<&[usize]>,
     policy: Policy,
     state: &PolicyState,
     k: usize,
 ) -> (Vec<usize>, Vec<usize>) {
-    let cands = &picks.cands;
-    let automation_at = |i: usize| picks.automation[i];
-    let pool = match subset {
-        None => choose_accounts_by_index(cands, automation_at),
-        Some(subset) => choose_accounts_among(cands, subset, automation_at),
-    };
-    let top = rank_top_among(policy, state, cands, &pool, k);
+    let pool = choose_accounts_view(picks, subset, |i| picks.automation(i));
+    let top = rank_top_view(policy, state, picks, Some(&pool), k);
     (pool, top)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use leadroute_sort::{Miles, SentMark, TargetShare, Weight};
     use rust_decimal::Decimal;
+
+    /// Eligible accounts as built candidates, in parallel lists: what the unit tests
+    /// select from.
+    #[derive(Debug, Clone, Default)]
+    pub(crate) struct Picks {
+        pub cands: Vec<Candidate>,
+        pub exclusive: Vec<bool>,
+        /// The automation type of each candidate's client.
+        pub automation: Vec<AutomationType>,
+    }
+
+    impl Picks {
+        /// Adds an account, with its exclusivity and its client's automation type.
+        pub(crate) fn push(
+            &mut self,
+            candidate: Candidate,
+            exclusive: bool,
+            automation: AutomationType,
+        ) {
+            self.cands.push(candidate);
+            self.exclusive.push(exclusive);
+            self.automation.push(automation);
+        }
+    }
+
+    impl CandidateView for Picks {
+        fn len(&self) -> usize {
+            self.cands.len()
+        }
+        fn client_uid(&self, i: usize) -> i64 {
+            self.cands[i].client_uid()
+        }
+        fn account_uid(&self, i: usize) -> i64 {
+            self.cands[i].account_uid()
+        }
+        fn price(&self, i: usize) -> Decimal {
+            self.cands[i].price()
+        }
+        fn account_priority(&self, i: usize) -> i32 {
+            self.cands[i].account_priority()
+        }
+        fn client_priority(&self, i: usize) -> i32 {
+            self.cands[i].client_priority()
+        }
+        fn account_last_sent(&self, i: usize) -> Option<SentMark> {
+            self.cands[i].account_last_sent()
+        }
+        fn client_last_sent(&self, i: usize) -> Option<SentMark> {
+            self.cands[i].client_last_sent()
+        }
+        fn weight(&self, i: usize) -> Weight {
+            self.cands[i].weight()
+        }
+        fn target(&self, i: usize) -> TargetShare {
+            self.cands[i].target()
+        }
+        fn distance(&self, i: usize) -> Option<Miles> {
+            self.cands[i].distance()
+        }
+    }
+
+    impl Eligible for Picks {
+        fn exclusive(&self, i: usize) -> bool {
+            self.exclusive[i]
+        }
+        fn automation(&self, i: usize) -> AutomationType {
+            self.automation[i]
+        }
+    }
 
     fn picks(list: &[(i64, i64, i64, bool)]) -> Picks {
         let mut p = Picks::default();

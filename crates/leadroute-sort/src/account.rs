@@ -8,19 +8,37 @@
 use std::cmp::Ordering;
 
 use crate::candidate::Candidate;
-use crate::compare;
 use crate::names::AutomationType;
+use crate::view::CandidateView;
 
 impl AutomationType {
     /// The total order of one client's accounts under this automation type, the
     /// preferred account first (Less), ties by client UID then account UID.
     pub fn compare_accounts(self, a: &Candidate, b: &Candidate) -> Ordering {
+        self.compare_in(&[a, b][..], 0, 1)
+    }
+
+    /// [`AutomationType::compare_accounts`] of the candidates at `i` and `j` of `v`.
+    /// The comparators of [`crate::compare`] read the same values: price (higher
+    /// first), account priority, account last-sent mark (never sent first), then
+    /// client UID and account UID.
+    #[inline]
+    pub(crate) fn compare_in<V: CandidateView + ?Sized>(
+        self,
+        v: &V,
+        i: usize,
+        j: usize,
+    ) -> Ordering {
         let primary = match self {
-            AutomationType::Price => compare::price(a, b).reverse(),
-            AutomationType::Priority => compare::account_priority(a, b),
-            AutomationType::RoundRobin => compare::account_last_sent(a, b),
+            AutomationType::Price => v.price(j).cmp(&v.price(i)),
+            AutomationType::Priority => v.account_priority(i).cmp(&v.account_priority(j)),
+            AutomationType::RoundRobin => v.account_last_sent(i).cmp(&v.account_last_sent(j)),
         };
-        primary.then_with(|| compare::ties(a, b))
+        primary.then_with(|| {
+            v.client_uid(i)
+                .cmp(&v.client_uid(j))
+                .then(v.account_uid(i).cmp(&v.account_uid(j)))
+        })
     }
 }
 
@@ -63,6 +81,22 @@ where
     choose_in(candidates, (0..candidates.len()).collect(), automation_at)
 }
 
+/// [`choose_accounts_by_index`] over a [`CandidateView`], or over its positions
+/// `among` (ascending, no repeats) when given: for each distinct client UID, ascending,
+/// the position its automation type (`automation_at(position)`) picks. Equal to
+/// choosing among a slice of the same candidates.
+pub fn choose_accounts_view<V, F>(view: &V, among: Option<&[usize]>, automation_at: F) -> Vec<usize>
+where
+    V: CandidateView + ?Sized,
+    F: FnMut(usize) -> AutomationType,
+{
+    let positions = match among {
+        Some(a) => a.to_vec(),
+        None => (0..view.len()).collect(),
+    };
+    choose_in(view, positions, automation_at)
+}
+
 /// [`choose_accounts_by_index`] over the candidates at positions `among` of
 /// `candidates` (ascending, no repeats), without copying them: the picks are positions
 /// in `candidates`, and `automation_at` is asked with such a position. Equal to
@@ -82,40 +116,43 @@ where
 }
 
 /// Step 1 over the positions `by_client` (ascending) of `candidates`.
-fn choose_in<F>(
-    candidates: &[Candidate],
-    mut by_client: Vec<usize>,
-    mut automation_at: F,
-) -> Vec<usize>
+fn choose_in<V, F>(candidates: &V, mut by_client: Vec<usize>, mut automation_at: F) -> Vec<usize>
 where
+    V: CandidateView + ?Sized,
     F: FnMut(usize) -> AutomationType,
 {
     // Lists already grouped by ascending client UID (an engine's accounts listed
     // client by client, the usual snapshot order) need no sort: each run of one client
     // is that client's group, in position order, and the picks come out in client
-    // order. Checking costs one pass.
-    let grouped = by_client
-        .windows(2)
-        .all(|w| candidates[w[0]].client_uid() <= candidates[w[1]].client_uid());
-    if grouped {
-        let mut picks = Vec::new();
-        let mut start = 0;
-        while start < by_client.len() {
-            let first = by_client[start];
-            let client = candidates[first].client_uid();
-            let automation = automation_at(first);
-            let mut best = first;
-            let mut end = start + 1;
-            while end < by_client.len() && candidates[by_client[end]].client_uid() == client {
-                let i = by_client[end];
-                if automation.compare_accounts(&candidates[i], &candidates[best]) == Ordering::Less
-                {
-                    best = i;
+    // order. One pass groups the runs, reading each client UID once, and gives up at
+    // the first UID lower than the one before it.
+    let mut picks = Vec::with_capacity(by_client.len());
+    let mut grouped = true;
+    // The current run: its client, automation type and best position so far.
+    let mut run: Option<(i64, AutomationType, usize)> = None;
+    for &i in &by_client {
+        let client = candidates.client_uid(i);
+        match run {
+            Some((c, automation, best)) if c == client => {
+                if automation.compare_in(candidates, i, best) == Ordering::Less {
+                    run = Some((c, automation, i));
                 }
-                end += 1;
             }
+            Some((c, _, _)) if c > client => {
+                grouped = false;
+                break;
+            }
+            _ => {
+                if let Some((_, _, best)) = run {
+                    picks.push(best);
+                }
+                run = Some((client, automation_at(i), i));
+            }
+        }
+    }
+    if grouped {
+        if let Some((_, _, best)) = run {
             picks.push(best);
-            start = end;
         }
         return picks;
     }
@@ -125,10 +162,13 @@ where
     // comparison.
     let mut keys: Vec<(i64, i64, usize)> = by_client
         .drain(..)
-        .map(|i| (candidates[i].client_uid(), candidates[i].account_uid(), i))
+        .map(|i| {
+            let (client, account) = candidates.uids(i);
+            (client, account, i)
+        })
         .collect();
     keys.sort_unstable();
-    let mut picks = by_client;
+    picks.clear();
     let mut start = 0;
     while start < keys.len() {
         let client = keys[start].0;
@@ -140,7 +180,7 @@ where
         let automation = automation_at(group[0].2);
         let mut best = group[0].2;
         for &(_, _, i) in &group[1..] {
-            if automation.compare_accounts(&candidates[i], &candidates[best]) == Ordering::Less {
+            if automation.compare_in(candidates, i, best) == Ordering::Less {
                 best = i;
             }
         }

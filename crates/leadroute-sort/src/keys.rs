@@ -12,7 +12,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::candidate::Candidate;
+use crate::candidate::Miles;
 
 /// Powers of ten up to 10^28, the largest `Decimal` scale.
 const POW10: [i128; 29] = {
@@ -25,20 +25,14 @@ const POW10: [i128; 29] = {
     table
 };
 
-/// Every candidate's price as an integer at the largest scale among them, or `None`
-/// when one of them would not fit an `i128` at that scale.
-pub(crate) fn fixed_prices<'a, I>(candidates: I) -> Option<Vec<i128>>
+/// Every price as an integer at the largest scale among them, or `None` when one of
+/// them would not fit an `i128` at that scale.
+pub(crate) fn fixed_prices<I>(prices: I) -> Option<Vec<i128>>
 where
-    I: Iterator<Item = &'a Candidate> + Clone,
+    I: Iterator<Item = Decimal> + Clone,
 {
-    let scale = candidates
-        .clone()
-        .map(|c| c.price().scale())
-        .max()
-        .unwrap_or(0);
-    candidates
-        .map(|c| price_at_scale(c.price(), scale))
-        .collect()
+    let scale = prices.clone().map(|p| p.scale()).max().unwrap_or(0);
+    prices.map(|p| price_at_scale(p, scale)).collect()
 }
 
 fn price_at_scale(price: Decimal, scale: u32) -> Option<i128> {
@@ -54,8 +48,6 @@ fn price_at_scale(price: Decimal, scale: u32) -> Option<i128> {
 
 /// A distance as an ordered key; unknown is the largest. Non-negative finite floats
 /// order like their bit patterns, and `u64::MAX` is above every such pattern.
-pub(crate) fn distance(candidate: &Candidate) -> u64 {
-    candidate
-        .distance()
-        .map_or(u64::MAX, |miles| miles.as_f64().to_bits())
+pub(crate) fn distance(distance: Option<Miles>) -> u64 {
+    distance.map_or(u64::MAX, |miles| miles.as_f64().to_bits())
 }

@@ -1,10 +1,11 @@
 //! Who gets the lead first among the eligible: the ranking policies of leadroute.
 //!
-//! This crate orders candidates; it knows nothing about leads, criteria or JSON. The
-//! engine (`leadroute-engine`) builds one [`Candidate`] per eligible delivery account,
-//! lets each client pick one account ([`choose_accounts`], SPEC.md 8 step 1, by the
-//! client's [`AutomationType`]), ranks the clients ([`rank_top`], step 2, by the lead
-//! type's [`Policy`]) and records each sale in the caller-owned [`PolicyState`]. The
+//! This crate orders candidates; it knows nothing about leads, criteria or JSON. A
+//! caller describes each eligible delivery account as a [`Candidate`] (or reads its own
+//! records in place through a [`CandidateView`], as the engine `leadroute-engine`
+//! does), lets each client pick one account ([`choose_accounts`], SPEC.md 8 step 1, by
+//! the client's [`AutomationType`]), ranks the clients ([`rank_top`], step 2, by the
+//! lead type's [`Policy`]) and records each sale in the caller-owned [`PolicyState`]. The
 //! active-client listing ([`list`]) and the evenly-distributed user assignment
 //! ([`next_user`]) are built from the same comparators.
 //!
@@ -60,16 +61,19 @@ mod policy;
 mod select;
 mod uidmap;
 mod users;
+mod view;
 mod weighted;
 
 pub use account::{
     choose_account, choose_accounts, choose_accounts_among, choose_accounts_by_index,
+    choose_accounts_view,
 };
 pub use candidate::{Candidate, Miles, SentMark, TargetShare, Weight};
 pub use error::SortError;
 pub use listing::list;
 pub use names::{AutomationType, Policy, SortBy, SortDirection};
 pub use percentage::{PercentageState, Tally};
-pub use policy::{rank, rank_top, rank_top_among, PolicyState};
+pub use policy::{rank, rank_top, rank_top_among, rank_top_view, PolicyState};
 pub use users::{assignment_order, next_user, UserSlot};
+pub use view::CandidateView;
 pub use weighted::WeightedState;

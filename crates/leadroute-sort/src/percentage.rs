@@ -158,12 +158,12 @@ impl PercentageState {
         Ok(())
     }
 
-    /// The ranking key of a candidate: its shortfall counting the sale being
-    /// decided, `target - won / (competed + 1)`.
-    pub(crate) fn key(&self, candidate: &Candidate) -> Shortfall {
-        let t = self.tally(candidate.client_uid());
+    /// The ranking key of a candidate of client `client_uid` and target `target`: its
+    /// shortfall counting the sale being decided, `target - won / (competed + 1)`.
+    pub(crate) fn key(&self, client_uid: i64, target: TargetShare) -> Shortfall {
+        let t = self.tally(client_uid);
         Shortfall::new(
-            candidate.target().as_micro_percent(),
+            target.as_micro_percent(),
             t.won,
             t.competed.saturating_add(1),
         )

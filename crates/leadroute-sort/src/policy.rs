@@ -9,12 +9,15 @@
 use std::cell::Cell;
 use std::cmp::Reverse;
 
+use rust_decimal::Decimal;
+
 use crate::candidate::Candidate;
 use crate::error::SortError;
 use crate::keys;
 use crate::names::Policy;
 use crate::percentage::PercentageState;
 use crate::select::{top_k, Entry};
+use crate::view::CandidateView;
 use crate::weighted::WeightedState;
 
 /// The state of the stateful policies for one stream of decisions (one lead type, say),
@@ -119,14 +122,27 @@ pub fn rank_top_among(
     rank_top_in(policy, state, &among, k)
 }
 
+/// [`rank_top_among`] over a [`CandidateView`]: the best `k` of the positions `among`
+/// (all positions when `None`; no repeats), best first, as positions of `view`. Equal
+/// to ranking a slice of the same candidates.
+pub fn rank_top_view<V: CandidateView + ?Sized>(
+    policy: Policy,
+    state: &PolicyState,
+    view: &V,
+    among: Option<&[usize]>,
+    k: usize,
+) -> Vec<usize> {
+    rank_top_in(policy, state, &Among { list: view, among }, k)
+}
+
 /// The candidates a ranking reads: a whole list, or some positions of one.
-struct Among<'a> {
-    list: &'a [Candidate],
+struct Among<'a, V: ?Sized> {
+    list: &'a V,
     among: Option<&'a [usize]>,
 }
 
-impl<'a> Among<'a> {
-    fn all(list: &'a [Candidate]) -> Self {
+impl<'a, V: CandidateView + ?Sized> Among<'a, V> {
+    fn all(list: &'a V) -> Self {
         Among { list, among: None }
     }
 
@@ -134,61 +150,74 @@ impl<'a> Among<'a> {
         self.among.map_or(self.list.len(), <[usize]>::len)
     }
 
-    /// The `n`th candidate ranked: (its position in the list, the candidate).
+    /// The position in the list of the `n`th candidate ranked.
     #[inline]
-    fn at(&self, n: usize) -> (usize, &'a Candidate) {
-        let i = self.among.map_or(n, |a| a[n]);
-        (i, &self.list[i])
+    fn at(&self, n: usize) -> usize {
+        self.among.map_or(n, |a| a[n])
     }
 
-    /// (position in the list, the candidate) in ranking order.
-    fn iter(&self) -> impl Iterator<Item = (usize, &'a Candidate)> + Clone + '_ {
+    /// Positions in the list, in ranking order.
+    fn iter(&self) -> impl Iterator<Item = usize> + Clone + '_ {
         (0..self.len()).map(move |n| self.at(n))
     }
 
-    fn first(&self) -> Option<&'a Candidate> {
-        (self.len() > 0).then(|| self.at(0).1)
+    fn first(&self) -> Option<usize> {
+        (self.len() > 0).then(|| self.at(0))
     }
 }
 
-fn rank_top_in(policy: Policy, state: &PolicyState, c: &Among<'_>, k: usize) -> Vec<usize> {
+fn rank_top_in<V: CandidateView + ?Sized>(
+    policy: Policy,
+    state: &PolicyState,
+    c: &Among<'_, V>,
+    k: usize,
+) -> Vec<usize> {
+    let v = c.list;
     match policy {
         Policy::Price => {
-            let uniform = Uniform::new(c.first());
-            let top = top_k(entries(c, |x| Reverse(uniform.mantissa(x))), k);
+            let uniform = Uniform::new(c.first().map(|i| v.price(i)));
+            let top = top_k(entries(c, |i| Reverse(uniform.mantissa(v.price(i)))), k);
             if uniform.held() {
                 top
-            } else if let Some(prices) = keys::fixed_prices(c.iter().map(|(_, x)| x)) {
+            } else if let Some(prices) = keys::fixed_prices(c.iter().map(|i| v.price(i))) {
                 top_k(indexed(c, |n, _| Reverse(prices[n])), k)
             } else {
-                top_k(entries(c, |x| Reverse(x.price())), k)
+                top_k(entries(c, |i| Reverse(v.price(i))), k)
             }
         }
         Policy::Priority => {
-            let uniform = Uniform::new(c.first());
+            let uniform = Uniform::new(c.first().map(|i| v.price(i)));
             let top = top_k(
-                entries(c, |x| (x.client_priority(), Reverse(uniform.mantissa(x)))),
+                entries(c, |i| {
+                    (v.client_priority(i), Reverse(uniform.mantissa(v.price(i))))
+                }),
                 k,
             );
             if uniform.held() {
                 top
-            } else if let Some(prices) = keys::fixed_prices(c.iter().map(|(_, x)| x)) {
+            } else if let Some(prices) = keys::fixed_prices(c.iter().map(|i| v.price(i))) {
                 top_k(
-                    indexed(c, |n, x| (x.client_priority(), Reverse(prices[n]))),
+                    indexed(c, |n, i| (v.client_priority(i), Reverse(prices[n]))),
                     k,
                 )
             } else {
-                top_k(entries(c, |x| (x.client_priority(), Reverse(x.price()))), k)
+                top_k(
+                    entries(c, |i| (v.client_priority(i), Reverse(v.price(i)))),
+                    k,
+                )
             }
         }
-        Policy::RoundRobin => top_k(entries(c, Candidate::client_last_sent), k),
-        Policy::Nearest => top_k(entries(c, keys::distance), k),
+        Policy::RoundRobin => top_k(entries(c, |i| v.client_last_sent(i)), k),
+        Policy::Nearest => top_k(entries(c, |i| keys::distance(v.distance(i))), k),
         // A candidate's share is of the ranked candidates' total weight.
-        Policy::Weighted => top_k(
-            entries(c, state.weighted.scorer(c.iter().map(|(_, x)| x))),
+        Policy::Weighted => {
+            let score = state.weighted.scorer(c.iter().map(|i| v.weight(i)));
+            top_k(entries(c, |i| score(v.client_uid(i), v.weight(i))), k)
+        }
+        Policy::Percentage => top_k(
+            entries(c, |i| state.percentage.key(v.client_uid(i), v.target(i))),
             k,
         ),
-        Policy::Percentage => top_k(entries(c, |x| state.percentage.key(x)), k),
     }
 }
 
@@ -200,15 +229,15 @@ struct Uniform {
 }
 
 impl Uniform {
-    fn new(first: Option<&Candidate>) -> Self {
+    fn new(first: Option<Decimal>) -> Self {
         Uniform {
-            scale: first.map_or(0, |c| c.price().scale()),
+            scale: first.map_or(0, |p| p.scale()),
             held: Cell::new(true),
         }
     }
 
-    fn mantissa(&self, candidate: &Candidate) -> i128 {
-        let price = candidate.price();
+    #[inline]
+    fn mantissa(&self, price: Decimal) -> i128 {
         if price.scale() != self.scale {
             self.held.set(false);
         }
@@ -220,27 +249,30 @@ impl Uniform {
     }
 }
 
-/// Each candidate's [`Entry`] under a key of the candidate alone.
-fn entries<'a, P, F>(candidates: &'a Among<'a>, key: F) -> impl Iterator<Item = Entry<P>> + 'a
+/// Each candidate's [`Entry`] under a key of its position in the list.
+fn entries<'a, V, P, F>(candidates: &'a Among<'a, V>, key: F) -> impl Iterator<Item = Entry<P>> + 'a
 where
-    F: Fn(&Candidate) -> P + 'a,
+    V: CandidateView + ?Sized,
+    F: Fn(usize) -> P + 'a,
 {
-    indexed(candidates, move |_, c| key(c))
+    indexed(candidates, move |_, i| key(i))
 }
 
-/// Each candidate's [`Entry`]: the policy's key (of its rank in the ranked set and the
-/// candidate), the UID tie-breakers, its position in the list.
-fn indexed<'a, P, F>(candidates: &'a Among<'a>, key: F) -> impl Iterator<Item = Entry<P>> + 'a
+/// Each candidate's [`Entry`]: the policy's key (of its rank `n` in the ranked set and
+/// its position `i` in the list), the UID tie-breakers, its position in the list.
+fn indexed<'a, V, P, F>(candidates: &'a Among<'a, V>, key: F) -> impl Iterator<Item = Entry<P>> + 'a
 where
-    F: Fn(usize, &Candidate) -> P + 'a,
+    V: CandidateView + ?Sized,
+    F: Fn(usize, usize) -> P + 'a,
 {
-    candidates
-        .iter()
-        .enumerate()
-        .map(move |(n, (index, c))| Entry {
-            key: key(n, c),
-            client_uid: c.client_uid(),
-            account_uid: c.account_uid(),
+    let v = candidates.list;
+    candidates.iter().enumerate().map(move |(n, index)| {
+        let (client_uid, account_uid) = v.uids(index);
+        Entry {
+            key: key(n, index),
+            client_uid,
+            account_uid,
             index,
-        })
+        }
+    })
 }

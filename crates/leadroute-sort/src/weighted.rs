@@ -37,7 +37,7 @@
 
 use std::cmp::Reverse;
 
-use crate::candidate::Candidate;
+use crate::candidate::{Candidate, Weight};
 use crate::error::SortError;
 use crate::uidmap::UidMap;
 
@@ -59,11 +59,8 @@ pub struct WeightedState {
 /// highest first.
 pub(crate) type WeightedKey = (bool, Reverse<i128>);
 
-fn total_weight<'c>(candidates: impl IntoIterator<Item = &'c Candidate>) -> u128 {
-    candidates
-        .into_iter()
-        .map(|c| u128::from(c.weight().as_micros()))
-        .sum()
+fn total_weight(weights: impl IntoIterator<Item = Weight>) -> u128 {
+    weights.into_iter().map(|w| u128::from(w.as_micros())).sum()
 }
 
 /// Credit units per micro-unit of weight in a sale whose candidates weigh `total`:
@@ -132,7 +129,7 @@ impl WeightedState {
         if !candidates.iter().any(|c| c.client_uid() == client_uid) {
             return Err(SortError::NotACandidate { client_uid });
         }
-        let unit = unit(total_weight(candidates));
+        let unit = unit(total_weight(candidates.iter().map(Candidate::weight)));
         for c in candidates {
             let credit = self.credits.entry(c.client_uid()).or_insert(0);
             *credit = credit.saturating_add(accrual(c.weight().as_micros(), unit));
@@ -142,16 +139,17 @@ impl WeightedState {
         Ok(())
     }
 
-    /// The ranking key function for one ranking of `candidates` (the total weight is
-    /// computed once, here).
-    pub(crate) fn scorer<'a, 'c>(
-        &'a self,
-        candidates: impl IntoIterator<Item = &'c Candidate>,
-    ) -> impl Fn(&Candidate) -> WeightedKey + 'a {
-        let unit = unit(total_weight(candidates));
-        move |c| {
-            let w = c.weight().as_micros();
-            let credit = self.credits.get(&c.client_uid()).copied().unwrap_or(0);
+    /// The ranking key function for one ranking of candidates of weights `weights`
+    /// (the total weight is computed once, here), of a candidate's client UID and
+    /// weight.
+    pub(crate) fn scorer(
+        &self,
+        weights: impl IntoIterator<Item = Weight>,
+    ) -> impl Fn(i64, Weight) -> WeightedKey + '_ {
+        let unit = unit(total_weight(weights));
+        move |client_uid, weight| {
+            let w = weight.as_micros();
+            let credit = self.credits.get(&client_uid).copied().unwrap_or(0);
             (
                 w == 0,
                 Reverse(quantize(credit.saturating_add(accrual(w, unit)))),

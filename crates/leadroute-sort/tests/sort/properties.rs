@@ -4,14 +4,62 @@
 use std::cmp::Ordering;
 
 use leadroute_sort::{
-    choose_accounts_among, choose_accounts_by_index, compare, list, rank, rank_top, rank_top_among,
-    AutomationType, Candidate, Miles, Policy, PolicyState, SentMark, SortBy, SortDirection,
-    TargetShare, Weight,
+    choose_accounts_among, choose_accounts_by_index, choose_accounts_view, compare, list, rank,
+    rank_top, rank_top_among, rank_top_view, AutomationType, Candidate, CandidateView, Miles,
+    Policy, PolicyState, SentMark, SortBy, SortDirection, TargetShare, Weight,
 };
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
 use super::common::{at, pairs};
+
+/// A caller's own records read in place: the candidates' values in columns, as an
+/// engine holds them, reversed so that positions differ from the slice's.
+struct Columns {
+    cands: Vec<Candidate>,
+}
+
+impl Columns {
+    fn at(&self, i: usize) -> &Candidate {
+        &self.cands[self.cands.len() - 1 - i]
+    }
+}
+
+impl CandidateView for Columns {
+    fn len(&self) -> usize {
+        self.cands.len()
+    }
+    fn client_uid(&self, i: usize) -> i64 {
+        self.at(i).client_uid()
+    }
+    fn account_uid(&self, i: usize) -> i64 {
+        self.at(i).account_uid()
+    }
+    fn price(&self, i: usize) -> Decimal {
+        self.at(i).price()
+    }
+    fn account_priority(&self, i: usize) -> i32 {
+        self.at(i).account_priority()
+    }
+    fn client_priority(&self, i: usize) -> i32 {
+        self.at(i).client_priority()
+    }
+    fn account_last_sent(&self, i: usize) -> Option<SentMark> {
+        self.at(i).account_last_sent()
+    }
+    fn client_last_sent(&self, i: usize) -> Option<SentMark> {
+        self.at(i).client_last_sent()
+    }
+    fn weight(&self, i: usize) -> Weight {
+        self.at(i).weight()
+    }
+    fn target(&self, i: usize) -> TargetShare {
+        self.at(i).target()
+    }
+    fn distance(&self, i: usize) -> Option<Miles> {
+        self.at(i).distance()
+    }
+}
 
 /// Candidates with few distinct values (to force ties) and unique (client, account).
 fn candidates() -> impl Strategy<Value = Vec<Candidate>> {
@@ -145,6 +193,50 @@ proptest! {
             .map(|p| among[p])
             .collect();
         prop_assert_eq!(choose_accounts_among(&cands, &among, |i| kind(&cands[i])), expected);
+    }
+
+    /// Choosing and ranking through a [`CandidateView`] give the positions a slice of
+    /// the same candidates gives, for every policy, whole or at some positions.
+    #[test]
+    fn a_view_of_the_candidates_chooses_and_ranks_as_the_slice(
+        cands in candidates(),
+        sales in proptest::collection::vec((any::<u64>(), any::<usize>()), 0..12),
+        mask in any::<u32>(),
+        k in 0usize..30,
+    ) {
+        let state = state_for(&cands, &sales);
+        let view = Columns { cands: cands.clone() };
+        let n = cands.len();
+        // Position i of the view is position n - 1 - i of the slice.
+        let back = |i: usize| n - 1 - i;
+        let among_view: Vec<usize> = (0..n).filter(|i| mask >> i & 1 == 1).collect();
+        let mut among_slice: Vec<usize> = among_view.iter().map(|&i| back(i)).collect();
+        among_slice.sort_unstable();
+        for &policy in Policy::ALL {
+            let whole: Vec<usize> =
+                rank_top_view(policy, &state, &view, None, k).into_iter().map(back).collect();
+            prop_assert_eq!(whole, rank_top(policy, &state, &cands, k), "{}", policy);
+            let some: Vec<usize> = rank_top_view(policy, &state, &view, Some(&among_view), k)
+                .into_iter()
+                .map(back)
+                .collect();
+            prop_assert_eq!(some, rank_top_among(policy, &state, &cands, &among_slice, k), "{}", policy);
+        }
+        let kinds = [AutomationType::Price, AutomationType::Priority, AutomationType::RoundRobin];
+        let kind = |uid: i64| kinds[uid.rem_euclid(3) as usize];
+        let uids = |list: Vec<usize>, c: &dyn Fn(usize) -> (i64, i64)| -> Vec<(i64, i64)> {
+            list.into_iter().map(c).collect()
+        };
+        let of_view = |i: usize| (view.client_uid(i), view.account_uid(i));
+        let of_slice = |i: usize| (cands[i].client_uid(), cands[i].account_uid());
+        prop_assert_eq!(
+            uids(choose_accounts_view(&view, None, |i| kind(view.client_uid(i))), &of_view),
+            uids(choose_accounts_by_index(&cands, |i| kind(cands[i].client_uid())), &of_slice)
+        );
+        prop_assert_eq!(
+            uids(choose_accounts_view(&view, Some(&among_view), |i| kind(view.client_uid(i))), &of_view),
+            uids(choose_accounts_among(&cands, &among_slice, |i| kind(cands[i].client_uid())), &of_slice)
+        );
     }
 
     /// Step 1 by its definition: for each client UID, ascending, the account first
