@@ -34,11 +34,17 @@ pub(crate) fn top_k<P: Ord>(entries: impl Iterator<Item = Entry<P>>, k: usize) -
     }
     if k <= SMALL_K {
         let mut best: Vec<Entry<P>> = Vec::with_capacity(k + 1);
+        // `Ord::cmp` rather than the derived `PartialOrd` operators, which go through
+        // `Option<Ordering>` field by field.
         for entry in entries {
-            if best.len() == k && best.last().is_some_and(|worst| entry >= *worst) {
+            if best.len() == k
+                && best
+                    .last()
+                    .is_some_and(|worst| entry.cmp(worst) != Ordering::Less)
+            {
                 continue;
             }
-            let at = best.partition_point(|b| *b < entry);
+            let at = best.partition_point(|b| b.cmp(&entry) == Ordering::Less);
             best.insert(at, entry);
             best.truncate(k);
         }
