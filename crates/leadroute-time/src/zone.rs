@@ -224,9 +224,13 @@ impl Zone {
         .naive_utc()
     }
 
-    /// The wall-clock date at `t`.
+    /// The wall-clock date at `t`: the date of [`Zone::to_local`], from the day number
+    /// of the local reading without building the reading (saturating alike).
     pub fn local_date(&self, t: DateTime<Utc>) -> NaiveDate {
-        self.to_local(t).date()
+        let local = t
+            .timestamp()
+            .saturating_add(i64::from(self.offset_seconds(t)));
+        date_of_days(local.div_euclid(DAY))
     }
 
     /// The calendar date `t` belongs to under the boundary rule: the date `D` with

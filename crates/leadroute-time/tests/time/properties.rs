@@ -212,3 +212,28 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// The wall-clock date is the date of the wall-clock reading, in every test zone,
+    /// near transitions, midnights and the ends of the representable range.
+    #[test]
+    fn the_local_date_is_the_date_of_the_local_reading(
+        z in 0..ZONES.len(),
+        u in prop_oneof![
+            -3_000_000_000i64..5_000_000_000,
+            prop::sample::select(vec![
+                DateTime::<Utc>::MIN_UTC.timestamp(),
+                DateTime::<Utc>::MIN_UTC.timestamp() + 3_600,
+                DateTime::<Utc>::MAX_UTC.timestamp(),
+                DateTime::<Utc>::MAX_UTC.timestamp() - 3_600,
+            ]),
+        ],
+        nanos in prop_oneof![Just(0u32), 0u32..1_000_000_000],
+    ) {
+        let zone = super::support::zone(ZONES[z]);
+        let t = DateTime::from_timestamp(u, nanos).expect("in range");
+        prop_assert_eq!(zone.local_date(t), zone.to_local(t).date());
+    }
+}
