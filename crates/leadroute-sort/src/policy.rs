@@ -16,7 +16,7 @@ use crate::error::SortError;
 use crate::keys;
 use crate::names::Policy;
 use crate::percentage::PercentageState;
-use crate::select::{top_k, Entry};
+use crate::select::top_k;
 use crate::view::CandidateView;
 use crate::weighted::WeightedState;
 
@@ -176,13 +176,17 @@ fn rank_top_in<V: CandidateView + ?Sized>(
     match policy {
         Policy::Price => {
             let uniform = Uniform::new(c.first().map(|i| v.price(i)));
-            let top = top_k(entries(c, |i| Reverse(uniform.mantissa(v.price(i)))), k);
+            let top = top_k(
+                entries(c, |i| Reverse(uniform.mantissa(v.price(i)))),
+                |i| v.uids(i),
+                k,
+            );
             if uniform.held() {
                 top
             } else if let Some(prices) = keys::fixed_prices(c.iter().map(|i| v.price(i))) {
-                top_k(indexed(c, |n, _| Reverse(prices[n])), k)
+                top_k(indexed(c, |n, _| Reverse(prices[n])), |i| v.uids(i), k)
             } else {
-                top_k(entries(c, |i| Reverse(v.price(i))), k)
+                top_k(entries(c, |i| Reverse(v.price(i))), |i| v.uids(i), k)
             }
         }
         Policy::Priority => {
@@ -191,6 +195,7 @@ fn rank_top_in<V: CandidateView + ?Sized>(
                 entries(c, |i| {
                     (v.client_priority(i), Reverse(uniform.mantissa(v.price(i))))
                 }),
+                |i| v.uids(i),
                 k,
             );
             if uniform.held() {
@@ -198,24 +203,35 @@ fn rank_top_in<V: CandidateView + ?Sized>(
             } else if let Some(prices) = keys::fixed_prices(c.iter().map(|i| v.price(i))) {
                 top_k(
                     indexed(c, |n, i| (v.client_priority(i), Reverse(prices[n]))),
+                    |i| v.uids(i),
                     k,
                 )
             } else {
                 top_k(
                     entries(c, |i| (v.client_priority(i), Reverse(v.price(i)))),
+                    |i| v.uids(i),
                     k,
                 )
             }
         }
-        Policy::RoundRobin => top_k(entries(c, |i| v.client_last_sent(i)), k),
-        Policy::Nearest => top_k(entries(c, |i| keys::distance(v.distance(i))), k),
+        Policy::RoundRobin => top_k(entries(c, |i| v.client_last_sent(i)), |i| v.uids(i), k),
+        Policy::Nearest => top_k(
+            entries(c, |i| keys::distance(v.distance(i))),
+            |i| v.uids(i),
+            k,
+        ),
         // A candidate's share is of the ranked candidates' total weight.
         Policy::Weighted => {
             let score = state.weighted.scorer(c.iter().map(|i| v.weight(i)));
-            top_k(entries(c, |i| score(v.client_uid(i), v.weight(i))), k)
+            top_k(
+                entries(c, |i| score(v.client_uid(i), v.weight(i))),
+                |i| v.uids(i),
+                k,
+            )
         }
         Policy::Percentage => top_k(
             entries(c, |i| state.percentage.key(v.client_uid(i), v.target(i))),
+            |i| v.uids(i),
             k,
         ),
     }
@@ -249,8 +265,11 @@ impl Uniform {
     }
 }
 
-/// Each candidate's [`Entry`] under a key of its position in the list.
-fn entries<'a, V, P, F>(candidates: &'a Among<'a, V>, key: F) -> impl Iterator<Item = Entry<P>> + 'a
+/// Each candidate's policy key (of its position in the list) with that position.
+fn entries<'a, V, P, F>(
+    candidates: &'a Among<'a, V>,
+    key: F,
+) -> impl Iterator<Item = (P, usize)> + 'a
 where
     V: CandidateView + ?Sized,
     F: Fn(usize) -> P + 'a,
@@ -258,21 +277,19 @@ where
     indexed(candidates, move |_, i| key(i))
 }
 
-/// Each candidate's [`Entry`]: the policy's key (of its rank `n` in the ranked set and
-/// its position `i` in the list), the UID tie-breakers, its position in the list.
-fn indexed<'a, V, P, F>(candidates: &'a Among<'a, V>, key: F) -> impl Iterator<Item = Entry<P>> + 'a
+/// Each candidate's policy key (of its rank `n` in the ranked set and its position `i`
+/// in the list) with its position in the list; [`top_k`] reads the UID tie-breakers
+/// only where the key alone does not decide.
+fn indexed<'a, V, P, F>(
+    candidates: &'a Among<'a, V>,
+    key: F,
+) -> impl Iterator<Item = (P, usize)> + 'a
 where
     V: CandidateView + ?Sized,
     F: Fn(usize, usize) -> P + 'a,
 {
-    let v = candidates.list;
-    candidates.iter().enumerate().map(move |(n, index)| {
-        let (client_uid, account_uid) = v.uids(index);
-        Entry {
-            key: key(n, index),
-            client_uid,
-            account_uid,
-            index,
-        }
-    })
+    candidates
+        .iter()
+        .enumerate()
+        .map(move |(n, index)| (key(n, index), index))
 }

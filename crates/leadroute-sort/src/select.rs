@@ -27,8 +27,24 @@ pub(crate) struct Entry<P> {
     pub(crate) index: usize,
 }
 
-/// Indices of the `k` smallest entries, smallest first.
-pub(crate) fn top_k<P: Ord>(entries: impl Iterator<Item = Entry<P>>, k: usize) -> Vec<usize> {
+/// Indices of the `k` smallest entries, smallest first: each item of `keys` is a
+/// candidate's policy key and index, `uids(index)` its tie-breakers. While the buffer
+/// of the best `k` is full, an item whose key alone is worse than the current `k`-th
+/// is dropped without reading its tie-breakers (most items, for a small `k`).
+pub(crate) fn top_k<P: Ord>(
+    keys: impl Iterator<Item = (P, usize)>,
+    uids: impl Fn(usize) -> (i64, i64),
+    k: usize,
+) -> Vec<usize> {
+    let entry = |key: P, index: usize| {
+        let (client_uid, account_uid) = uids(index);
+        Entry {
+            key,
+            client_uid,
+            account_uid,
+            index,
+        }
+    };
     if k == 0 {
         return Vec::new();
     }
@@ -36,21 +52,29 @@ pub(crate) fn top_k<P: Ord>(entries: impl Iterator<Item = Entry<P>>, k: usize) -
         let mut best: Vec<Entry<P>> = Vec::with_capacity(k + 1);
         // `Ord::cmp` rather than the derived `PartialOrd` operators, which go through
         // `Option<Ordering>` field by field.
-        for entry in entries {
+        for (key, index) in keys {
             if best.len() == k
                 && best
                     .last()
-                    .is_some_and(|worst| entry.cmp(worst) != Ordering::Less)
+                    .is_some_and(|worst| key.cmp(&worst.key) == Ordering::Greater)
             {
                 continue;
             }
-            let at = best.partition_point(|b| b.cmp(&entry) == Ordering::Less);
-            best.insert(at, entry);
+            let e = entry(key, index);
+            if best.len() == k
+                && best
+                    .last()
+                    .is_some_and(|worst| e.cmp(worst) != Ordering::Less)
+            {
+                continue;
+            }
+            let at = best.partition_point(|b| b.cmp(&e) == Ordering::Less);
+            best.insert(at, e);
             best.truncate(k);
         }
         return best.into_iter().map(|e| e.index).collect();
     }
-    let mut all: Vec<Entry<P>> = entries.collect();
+    let mut all: Vec<Entry<P>> = keys.map(|(key, index)| entry(key, index)).collect();
     if k < all.len() {
         all.select_nth_unstable(k - 1);
         all.truncate(k);
