@@ -737,7 +737,7 @@ impl Engine {
         log: Option<Vec<LogEntry>>,
         record: Record,
     ) -> Decision {
-        let chosen = self.choose(ctx, opts, &eligible);
+        let chosen = self.choose(ctx, opts, &eligible, record == Record::Yes);
         if record == Record::Yes {
             self.record_sales(ctx.lead.lead_uid, ctx.now, &chosen);
         }
@@ -750,13 +750,14 @@ impl Engine {
         }
     }
 
-    /// Steps 1-4 of SPEC.md 8 over `eligible`: the buyers, best first, and what the
-    /// stateful policies need to record their sales.
+    /// Steps 1-4 of SPEC.md 8 over `eligible`: the buyers, best first, and (with
+    /// `for_record`) what the stateful policies need to record their sales.
     pub(crate) fn choose(
         &self,
         ctx: Deciding<'_>,
         opts: &ScanOptions,
         eligible: &[(usize, Attached)],
+        for_record: bool,
     ) -> Chosen {
         let lt = ctx.lead_type;
         let now = ctx.now;
@@ -794,12 +795,19 @@ impl Engine {
             policy,
             leadroute_sort::Policy::Weighted | leadroute_sort::Policy::Percentage
         );
-        let pool = if sold.is_empty() || !stateful {
+        // They read each competing client's UID, weight and target share only.
+        let pool = if sold.is_empty() || !stateful || !for_record {
             Vec::new()
         } else {
+            use leadroute_sort::CandidateView;
             sel.ranked_pool
                 .iter()
-                .map(|&i| select::candidate_at(&picks, i))
+                .map(|&i| {
+                    let (client_uid, account_uid) = picks.uids(i);
+                    Candidate::new(client_uid, account_uid, picks.price(i))
+                        .with_weight(picks.weight(i))
+                        .with_target(picks.target(i))
+                })
                 .collect()
         };
         Chosen {
@@ -970,7 +978,8 @@ pub(crate) struct Chosen {
     /// The buyers' accounts (indices into the compiled accounts), in the same order.
     pub accounts: Vec<usize>,
     /// The one-per-client pool that was ranked, for the stateful policies' records (empty
-    /// when nothing sold or the policy keeps no state).
+    /// when nothing sold, the policy keeps no state or no record was asked for), with
+    /// the values those records read: client UID, weight and target share.
     pub pool: Vec<Candidate>,
     pub lead_type_uid: Uid,
     pub policy: leadroute_sort::Policy,

@@ -64,9 +64,9 @@ pub(crate) fn scan_order<E: Eligible + ?Sized>(
     out
 }
 
-/// The candidate at `i` of `v`, built: for the stateful policies' records and the
-/// scan's per-client order, which take candidates.
-pub(crate) fn candidate_at<V: CandidateView + ?Sized>(v: &V, i: usize) -> Candidate {
+/// The candidate at `i` of `v`, built: for the scan's per-client order, which
+/// compares candidates.
+fn candidate_at<V: CandidateView + ?Sized>(v: &V, i: usize) -> Candidate {
     Candidate::new(v.client_uid(i), v.account_uid(i), v.price(i))
         .with_account_priority(v.account_priority(i))
         .with_client_priority(v.client_priority(i))

@@ -230,7 +230,7 @@ impl Engine {
         let mut last: Option<Chosen> = None;
         // Every round either succeeds or removes at least one account from `eligible`.
         loop {
-            let chosen = self.choose(d, opts, &eligible);
+            let chosen = self.choose(d, opts, &eligible, true);
             // Give back holds the new choice dropped before claiming again (an exclusive
             // claim must not meet this routing's own earlier holds).
             let wanted = |h: &Hold| {
