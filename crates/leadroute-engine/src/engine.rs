@@ -145,6 +145,7 @@ impl Engine {
                 caps_full,
                 orders_known,
                 verdicts,
+                periods: std::sync::Mutex::new(leadroute_caps::PeriodCache::new()),
                 account_last,
                 client_last,
                 ledger,
@@ -590,7 +591,11 @@ impl Engine {
     ) -> Vec<(usize, Attached)> {
         let mut eligible = Vec::with_capacity(candidates.len());
         let mut buf: Vec<Failure> = Vec::with_capacity(4);
-        let mut periods = leadroute_caps::PeriodCache::new();
+        // The periods of each zone at `now`, kept across leads (they change at local
+        // midnight); held by a concurrent shared reservation: a fresh cache.
+        let mut kept_periods = self.state.periods.try_lock().ok();
+        let mut fresh_periods = leadroute_caps::PeriodCache::new();
+        let periods = kept_periods.as_deref_mut().unwrap_or(&mut fresh_periods);
         let now_ms = now.timestamp_millis();
         let fresh = standing.valid_sends == 0
             && !standing.has_exclusive
@@ -624,7 +629,7 @@ impl Engine {
                 opts,
                 now,
                 now_ms,
-                Some(&mut periods),
+                Some(&mut *periods),
                 false,
                 &mut buf,
             );

@@ -78,6 +78,12 @@ pub(crate) struct State {
     /// lock taken once per lead (`try_lock`: a concurrent [`crate::Engine::reserve_shared`]
     /// goes without).
     pub verdicts: Mutex<Vec<Option<KeptVerdict>>>,
+    /// The cap periods (rolling hour, day, week, month) of each zone and week start at
+    /// the latest decision instant, valid for the rest of that local day: computing
+    /// them takes several zone boundary searches, and leads in time order mostly fall
+    /// on the same day. Pure functions of the instant, so never stale; behind a lock
+    /// taken once per lead like `verdicts`.
+    pub periods: Mutex<leadroute_caps::PeriodCache>,
 }
 
 /// A kept answer of checks 12-13: over decision instants (Unix milliseconds) in
