@@ -115,7 +115,8 @@ pub(crate) fn select<E: Eligible + ?Sized>(
             ranked_pool: pool,
         };
     }
-    let rest: Vec<usize> = (0..n).filter(|&i| !picks.exclusive(i)).collect();
+    let mut rest: Vec<usize> = Vec::with_capacity(n);
+    rest.extend((0..n).filter(|&i| !picks.exclusive(i)));
     let (pool, buyers) = pick_and_rank(picks, Some(&rest), policy, state, max_buyers);
     Selection {
         buyers,
