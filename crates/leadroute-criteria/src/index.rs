@@ -215,6 +215,71 @@ struct IntRange {
     members: Vec<u64>,
     lo: Vec<i64>,
     hi: Vec<i64>,
+    /// When the members' ranges have few distinct ends (credit-score bands, say): the
+    /// sorted distinct cuts (every `lo` and every `hi + 1`) and, for each of the
+    /// intervals they delimit (`..cuts[0]`, `cuts[0]..cuts[1]`, ..., `cuts[last]..`),
+    /// the members whose range holds it, so that a lead's value is tested against all
+    /// members with one search and one pass of words. `None`: tested member by member.
+    bands: Option<Bands>,
+}
+
+#[derive(Debug, Clone)]
+struct Bands {
+    cuts: Vec<i64>,
+    holds: Vec<Vec<u64>>,
+}
+
+/// At most this many intervals get a bitset each (a budget of about eight bytes per
+/// account of the lead type, what one more column would cost).
+const MAX_BANDS: usize = 64;
+
+impl IntRange {
+    /// Builds [`IntRange::bands`] when the distinct ends allow.
+    fn seal(&mut self) {
+        let mut cuts: Vec<i64> = Vec::new();
+        for_each_bit(&self.members, |a| {
+            cuts.push(self.lo[a]);
+            if let Some(next) = self.hi[a].checked_add(1) {
+                cuts.push(next);
+            }
+        });
+        cuts.sort_unstable();
+        cuts.dedup();
+        if cuts.len() + 1 > MAX_BANDS {
+            return;
+        }
+        let words = self.members.len();
+        // The interval of `v` is the number of cuts at or below it; interval `k`
+        // starts at `cuts[k - 1]` (or has no lower end for `k = 0`).
+        let mut holds = vec![vec![0u64; words]; cuts.len() + 1];
+        for (k, band) in holds.iter_mut().enumerate() {
+            // Any value of the interval: its start, or below the first cut.
+            let v = match k.checked_sub(1) {
+                Some(i) => cuts[i],
+                None => match cuts.first() {
+                    Some(&c) if c > i64::MIN => c - 1,
+                    _ => continue,
+                },
+            };
+            for_each_bit(&self.members, |a| {
+                if self.lo[a] <= v && v <= self.hi[a] {
+                    band[a / 64] |= 1u64 << (a % 64);
+                }
+            });
+        }
+        self.bands = Some(Bands { cuts, holds });
+    }
+}
+
+/// Calls `f` with the position of every set bit of `bits`.
+fn for_each_bit(bits: &[u64], mut f: impl FnMut(usize)) {
+    for (w, &word) in bits.iter().enumerate() {
+        let mut m = word;
+        while m != 0 {
+            f(w * 64 + m.trailing_zeros() as usize);
+            m &= m - 1;
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -372,6 +437,7 @@ impl CriteriaIndex {
                                 members: vec![0; words],
                                 lo: vec![0; n],
                                 hi: vec![0; n],
+                                bands: None,
                             });
                             let r = &mut ranges[g];
                             set_bit(&mut r.members, ai);
@@ -429,6 +495,9 @@ impl CriteriaIndex {
                 .match_kind(MatchKind::Standard)
                 .build(set.needles.iter().map(|s| s.as_bytes()))
                 .ok();
+        }
+        for r in &mut ranges {
+            r.seal();
         }
         for set in &mut text {
             set.prefix_lens.sort_unstable();
@@ -564,6 +633,16 @@ impl CriteriaIndex {
         }
         for r in &self.ranges {
             match lead.slot(r.field).map(|s| &s.typed) {
+                Some(Some(TypedValue::Int(v))) if r.bands.is_some() => {
+                    if let Some(b) = &r.bands {
+                        let k = b.cuts.partition_point(|&c| c <= *v);
+                        if let Some(holds) = b.holds.get(k) {
+                            for ((a, m), h) in alive.iter_mut().zip(&r.members).zip(holds) {
+                                *a &= !(m & !h);
+                            }
+                        }
+                    }
+                }
                 Some(Some(TypedValue::Int(v))) => {
                     let v = *v;
                     for_words(alive, &r.members, |w, len, todo| {
