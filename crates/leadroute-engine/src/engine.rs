@@ -56,6 +56,9 @@ pub(crate) struct Deciding<'a> {
     pub lead_type: usize,
     pub now: DateTime<Utc>,
     pub location: Option<(f64, f64)>,
+    /// The lead's standing in the ledger when the caller has just read it (no sale
+    /// recorded since); `None`: read it again.
+    pub standing: Option<LeadStanding>,
 }
 
 impl<'a> Deciding<'a> {
@@ -65,6 +68,7 @@ impl<'a> Deciding<'a> {
             lead_type: ctx.lead_type,
             now: ctx.now,
             location: ctx.location,
+            standing: None,
         }
     }
 }
@@ -237,7 +241,10 @@ impl Engine {
         let explain = scan::explain_all(opts);
         let full = self.full_scan(&ctx, opts, explain);
         Ok(self.decide(
-            Deciding::of(&ctx),
+            Deciding {
+                standing: Some(full.standing),
+                ..Deciding::of(&ctx)
+            },
             opts,
             full.eligible,
             full.unsold,
@@ -402,7 +409,6 @@ impl Engine {
         Ok(out)
     }
 
-    /// The state-independent checks of one lead (parallel phase of a batch).
     /// The sequential phase of a batch for one lead.
     fn route_prescanned(
         &mut self,
@@ -419,7 +425,10 @@ impl Engine {
             let ctx = LeadCtx::new(&self.c, lead, lt, opts, now);
             let full = self.full_scan(&ctx, opts, false);
             return self.decide(
-                Deciding::of(&ctx),
+                Deciding {
+                    standing: Some(full.standing),
+                    ..Deciding::of(&ctx)
+                },
                 opts,
                 full.eligible,
                 full.unsold,
@@ -435,6 +444,7 @@ impl Engine {
             lead_type: lt,
             now,
             location: pre.location,
+            standing: Some(standing),
         };
         self.decide(d, opts, eligible, unsold, None, Record::Yes)
     }
@@ -531,6 +541,7 @@ impl Engine {
             eligible,
             unsold,
             log: log.into_iter().map(|(_, e)| e).collect(),
+            standing,
         }
     }
 
@@ -571,6 +582,7 @@ impl Engine {
             eligible,
             unsold,
             log: Vec::new(),
+            standing,
         }
     }
 
@@ -766,7 +778,7 @@ impl Engine {
     ) -> Chosen {
         let lt = ctx.lead_type;
         let now = ctx.now;
-        let standing = self.standing(ctx.lead);
+        let standing = ctx.standing.unwrap_or_else(|| self.standing(ctx.lead));
         let max_buyers = if opts.allow_over_max {
             usize::MAX
         } else {
@@ -1012,6 +1024,8 @@ pub struct LaterAccount {
 
 /// The sequential scan's result.
 pub(crate) struct FullScan {
+    /// The lead's standing in the ledger the scan read.
+    pub standing: LeadStanding,
     pub eligible: Vec<(usize, Attached)>,
     pub unsold: ReasonCounts,
     pub log: Vec<LogEntry>,
