@@ -554,29 +554,23 @@ impl Engine {
         let mut unsold = ReasonCounts::default();
         self.add_outside_counts(lt, &mut unsold);
         let mut candidates = Vec::new();
-        if standing.valid_sends == 0 {
-            independent_pass(
-                &self.c,
-                &self.state.schedule_spans,
-                ctx,
-                opts,
-                &mut unsold,
-                &mut candidates,
-            );
-        } else {
-            for &ai in &self.c.lead_types[lt].accounts {
-                let a = &self.c.accounts[ai];
-                let first = scan::first_before_ledger(&self.c, ctx, a, opts)
-                    .or_else(|| {
-                        scan::check_already_sent(&self.state, ctx.lead.lead_uid, a).map(|f| f.0)
-                    })
-                    .or_else(|| scan::first_after_ledger(ctx, a));
-                match first {
-                    Some(r) => unsold.add(r, 1),
-                    None => candidates.push(ai),
-                }
-            }
-        }
+        // A lead with sends: check 8 (already sent to the client) between force ids and
+        // distribution lists; without, it passes for every account.
+        let lead_uid = ctx.lead.lead_uid;
+        let sent = |ai: usize| {
+            self.state
+                .ledger
+                .has_sent(lead_uid, self.c.hot[ai].client_uid)
+        };
+        independent_pass(
+            &self.c,
+            &self.state.schedule_spans,
+            ctx,
+            opts,
+            (standing.valid_sends > 0).then_some(&sent as &dyn Fn(usize) -> bool),
+            &mut unsold,
+            &mut candidates,
+        );
         let eligible = self.state_pass(&candidates, standing, opts, ctx.now, &mut unsold);
         FullScan {
             eligible,
@@ -1090,7 +1084,7 @@ fn prescan(
     let ctx = LeadCtx::new(c, lead, lt, opts, now);
     let mut counts = ReasonCounts::default();
     let mut candidates = Vec::new();
-    independent_pass(c, spans, &ctx, opts, &mut counts, &mut candidates);
+    independent_pass(c, spans, &ctx, opts, None, &mut counts, &mut candidates);
     Some(Prescan {
         location: ctx.location,
         counts,
@@ -1105,13 +1099,15 @@ fn prescan(
 /// only accounts passing checks 2-6 are read: force ids (check 7) account by account
 /// when the request or lead names some, distribution lists (check 9) as a bitset of
 /// the accounts whose client every applicable list allows, then the criteria a word at
-/// a time and the delivery hours once per distinct schedule. Check 8 (already sent)
-/// passes: this pass serves leads without sends.
+/// a time and the delivery hours once per distinct schedule. Check 8 (already sent to
+/// the client) is `already_sent(account index)` for a lead with sends; `None` (a lead
+/// without sends, the batch's parallel phase) passes it for every account.
 fn independent_pass(
     c: &Compiled,
     spans: &[Vec<AtomicU64>],
     ctx: &LeadCtx<'_>,
     opts: &ScanOptions,
+    already_sent: Option<&dyn Fn(usize) -> bool>,
     counts: &mut ReasonCounts,
     candidates: &mut Vec<usize>,
 ) {
@@ -1121,6 +1117,11 @@ fn independent_pass(
         for &ai in &lt.accounts {
             let a = &c.accounts[ai];
             let first = scan::first_before_ledger(c, ctx, a, opts)
+                .or_else(|| {
+                    already_sent
+                        .is_some_and(|sent| sent(ai))
+                        .then_some(Reason::AlreadySentToClient)
+                })
                 .or_else(|| scan::first_after_ledger(ctx, a));
             match first {
                 Some(r) => counts.add(r, 1),
@@ -1147,7 +1148,7 @@ fn independent_pass(
     // Each distinct schedule's answer for this lead, asked once: 0 not yet asked, 1
     // open, 2 closed.
     let mut open = vec![0u8; lt.schedules.len()];
-    let (mut not_forced, mut excluded, mut failed) = (0u32, 0u32, 0u32);
+    let (mut not_forced, mut sent_before, mut excluded, mut failed) = (0u32, 0u32, 0u32, 0u32);
     for (w, &passing) in sp.bits.iter().enumerate() {
         // Accounts passing checks 2-6, narrowed check by check in SPEC.md order.
         let mut word = passing;
@@ -1160,6 +1161,17 @@ fn independent_pass(
                 if !scan::is_forced(c, a, force) {
                     word &= !(1u64 << b);
                     not_forced += 1;
+                }
+            }
+        }
+        if let Some(sent) = already_sent {
+            let mut m = word;
+            while m != 0 {
+                let b = m.trailing_zeros();
+                m &= m - 1;
+                if sent(lt.accounts[w * 64 + b as usize]) {
+                    word &= !(1u64 << b);
+                    sent_before += 1;
                 }
             }
         }
@@ -1193,6 +1205,7 @@ fn independent_pass(
         }
     }
     counts.add(Reason::NotForced, not_forced);
+    counts.add(Reason::AlreadySentToClient, sent_before);
     counts.add(Reason::DistributionList, excluded);
     counts.add(Reason::CriteriaFailed, failed);
 }
