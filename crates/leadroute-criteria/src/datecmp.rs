@@ -18,7 +18,7 @@
 
 use std::cmp::Ordering;
 
-use chrono::{DateTime, Duration, Months, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, NaiveTime, Utc};
 
 use crate::value::DateValue;
 use crate::zone::Zone;
@@ -193,6 +193,66 @@ pub(crate) struct DateCompare {
     a: Offset,
     b: Option<Offset>,
     by_date: bool,
+    /// The last calendar limit of `a` and of `b` with the day it was computed for.
+    memo: [DayMemo; 2],
+}
+
+/// One remembered `(local day, limit)` of a calendar offset, packed in an atomic so a
+/// compiled criterion shared by threads keeps it without a lock: the limit changes once
+/// a day while the criterion is evaluated for every lead. The key is the local day
+/// number of `now` ([`Zone::local_day`], within +-96 million, so `i32`); the limit is
+/// the limit date's `num_days_from_ce`, `i32::MAX` for none. The empty memo holds the
+/// day `i32::MIN`, below every date. Ignored by equality and hashing: it never changes
+/// what the criterion answers.
+#[derive(Debug)]
+struct DayMemo(std::sync::atomic::AtomicU64);
+
+const EMPTY_DAY: u64 = (i32::MIN as u32 as u64) << 32;
+const NO_DATE: i32 = i32::MAX;
+
+impl DayMemo {
+    fn new() -> DayMemo {
+        DayMemo(std::sync::atomic::AtomicU64::new(EMPTY_DAY))
+    }
+
+    /// `offset.date(today)` as `num_days_from_ce` for the local day `day` of `today`
+    /// (`now` in `zone`), from the memo when it was last computed for that day.
+    #[inline]
+    fn limit_day(&self, offset: &Offset, day: i64, now: DateTime<Utc>, zone: &Zone) -> Option<i32> {
+        use std::sync::atomic::Ordering::Relaxed;
+        // ok: local days of chrono instants are within +-96 million.
+        let key = day as i32 as u32;
+        let packed = self.0.load(Relaxed);
+        let limit = if (packed >> 32) as u32 == key {
+            packed as u32 as i32
+        } else {
+            let limit = offset
+                .date(zone.local_date(now))
+                .map_or(NO_DATE, |d| d.num_days_from_ce());
+            self.0
+                .store(u64::from(key) << 32 | u64::from(limit as u32), Relaxed);
+            limit
+        };
+        (limit != NO_DATE).then_some(limit)
+    }
+}
+
+impl Clone for DayMemo {
+    fn clone(&self) -> DayMemo {
+        DayMemo::new()
+    }
+}
+
+impl PartialEq for DayMemo {
+    fn eq(&self, _: &DayMemo) -> bool {
+        true
+    }
+}
+
+impl Eq for DayMemo {}
+
+impl std::hash::Hash for DayMemo {
+    fn hash<H: std::hash::Hasher>(&self, _: &mut H) {}
 }
 
 /// The limit(s) a lead date is compared with, for one evaluation.
@@ -238,6 +298,7 @@ impl DateCompare {
                 a,
                 b: Some(b),
                 by_date,
+                memo: [DayMemo::new(), DayMemo::new()],
             });
         }
         let ops = [
@@ -265,6 +326,7 @@ impl DateCompare {
             a,
             b: None,
             by_date,
+            memo: [DayMemo::new(), DayMemo::new()],
         })
     }
 
@@ -290,6 +352,27 @@ impl DateCompare {
 
     /// Whether the lead's date satisfies the comparison.
     pub(crate) fn holds(&self, lead: DateValue, now: DateTime<Utc>, zone: &Zone) -> bool {
+        if self.by_date {
+            // The limits of [`DateCompare::limit`] as day numbers, remembered for the
+            // day: compared with the lead's date as a day number, in the same order.
+            let day = zone.local_day(now);
+            let Some(a) = self.memo[0].limit_day(&self.a, day, now, zone) else {
+                return false;
+            };
+            let b = match &self.b {
+                Some(b) => match self.memo[1].limit_day(b, day, now, zone) {
+                    Some(b) => Some(b),
+                    None => return false,
+                },
+                None => None,
+            };
+            let d = match lead {
+                DateValue::Instant(t) => zone.local_date(t),
+                DateValue::Wall(w) => w.date(),
+                DateValue::Date(d) => d,
+            };
+            return self.decide(d.num_days_from_ce(), a, b);
+        }
         let Some(limit) = self.limit(now, zone) else {
             return false;
         };
@@ -370,6 +453,43 @@ fn split_between(rest: &str) -> Result<(Offset, Offset), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One compiled criterion evaluated over and over, the day moving forwards,
+    /// backwards and across zones (its memo of the last day's limits in play), answers
+    /// as a freshly parsed one (no memo) every time, limits outside the calendar
+    /// included.
+    #[test]
+    fn the_remembered_limit_of_a_day_is_the_limit_of_that_day() {
+        let zones = [
+            Zone::from_name("America/New_York").unwrap(),
+            Zone::UTC,
+            Zone::from_name("Pacific/Kiritimati").unwrap(),
+        ];
+        for text in [
+            "<= -18y",
+            "between -65y -25y",
+            "> +1mo -2w",
+            "<= -200000y",
+            ">= today",
+        ] {
+            let kept = DateCompare::parse(text).unwrap();
+            let mut t = DateTime::from_timestamp(1_700_000_000, 0).unwrap();
+            for step in 0..200i64 {
+                // Hours forwards, a day back every seventh step, a year at the 100th.
+                t += Duration::hours(if step % 7 == 6 { -25 } else { 5 });
+                if step == 100 {
+                    t += Duration::days(366);
+                }
+                let zone = &zones[(step % 3) as usize];
+                let fresh = DateCompare::parse(text).unwrap();
+                assert_eq!(kept.limit(t, zone), fresh.limit(t, zone), "{text} at {t}");
+                for lead in ["1980-02-29", "2006-11-14", "1958-01-01"] {
+                    let d = DateValue::Date(NaiveDate::parse_from_str(lead, "%Y-%m-%d").unwrap());
+                    assert_eq!(kept.holds(d, t, zone), fresh.holds(d, t, zone));
+                }
+            }
+        }
+    }
 
     #[test]
     fn parses_and_classifies() {

@@ -227,10 +227,18 @@ impl Zone {
     /// The wall-clock date at `t`: the date of [`Zone::to_local`], from the day number
     /// of the local reading without building the reading (saturating alike).
     pub fn local_date(&self, t: DateTime<Utc>) -> NaiveDate {
-        let local = t
-            .timestamp()
-            .saturating_add(i64::from(self.offset_seconds(t)));
-        date_of_days(local.div_euclid(DAY))
+        date_of_days(self.local_day(t))
+    }
+
+    /// The number of the wall-clock day at `t`, counted from 1970-01-01 (day 0): what
+    /// [`Zone::local_date`] returns, as a number, for a caller that only compares days
+    /// or keys a memo by them (no calendar date is built). Two instants have the same
+    /// local date exactly when they have the same local day within chrono's dates.
+    #[inline]
+    pub fn local_day(&self, t: DateTime<Utc>) -> i64 {
+        t.timestamp()
+            .saturating_add(i64::from(self.offset_seconds(t)))
+            .div_euclid(DAY)
     }
 
     /// The calendar date `t` belongs to under the boundary rule: the date `D` with
