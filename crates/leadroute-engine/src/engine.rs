@@ -556,18 +556,32 @@ impl Engine {
         let mut candidates = Vec::new();
         // A lead with sends: check 8 (already sent to the client) between force ids and
         // distribution lists; without, it passes for every account.
+        // Asked once per client (by client index: 0 not asked, 1 sent, 2 not sent).
         let lead_uid = ctx.lead.lead_uid;
-        let sent = |ai: usize| {
-            self.state
-                .ledger
-                .has_sent(lead_uid, self.c.hot[ai].client_uid)
+        let mut asked = if standing.valid_sends > 0 {
+            vec![0u8; self.c.clients.len()]
+        } else {
+            Vec::new()
+        };
+        let mut sent = |ai: usize| {
+            let h = &self.c.hot[ai];
+            match asked.get_mut(h.client as usize) {
+                Some(known) => {
+                    if *known == 0 {
+                        let yes = self.state.ledger.has_sent(lead_uid, h.client_uid);
+                        *known = if yes { 1 } else { 2 };
+                    }
+                    *known == 1
+                }
+                None => self.state.ledger.has_sent(lead_uid, h.client_uid),
+            }
         };
         independent_pass(
             &self.c,
             &self.state.schedule_spans,
             ctx,
             opts,
-            (standing.valid_sends > 0).then_some(&sent as &dyn Fn(usize) -> bool),
+            (standing.valid_sends > 0).then_some(&mut sent as &mut dyn FnMut(usize) -> bool),
             &mut unsold,
             &mut candidates,
         );
@@ -1107,7 +1121,7 @@ fn independent_pass(
     spans: &[Vec<AtomicU64>],
     ctx: &LeadCtx<'_>,
     opts: &ScanOptions,
-    already_sent: Option<&dyn Fn(usize) -> bool>,
+    mut already_sent: Option<&mut dyn FnMut(usize) -> bool>,
     counts: &mut ReasonCounts,
     candidates: &mut Vec<usize>,
 ) {
@@ -1119,6 +1133,7 @@ fn independent_pass(
             let first = scan::first_before_ledger(c, ctx, a, opts)
                 .or_else(|| {
                     already_sent
+                        .as_mut()
                         .is_some_and(|sent| sent(ai))
                         .then_some(Reason::AlreadySentToClient)
                 })
@@ -1164,7 +1179,7 @@ fn independent_pass(
                 }
             }
         }
-        if let Some(sent) = already_sent {
+        if let Some(sent) = already_sent.as_mut() {
             let mut m = word;
             while m != 0 {
                 let b = m.trailing_zeros();
