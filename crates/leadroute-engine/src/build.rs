@@ -164,6 +164,8 @@ pub(crate) const HOT_HAS_ORDERS: u8 = 4;
 pub(crate) const HOT_USE_ORDER: u8 = 8;
 /// `Exclusive`.
 pub(crate) const HOT_EXCLUSIVE: u8 = 16;
+/// The account has a `ForceID` of its own.
+pub(crate) const HOT_FORCE_ID: u8 = 32;
 
 impl Hot {
     fn of(a: &AccountRt, client: &ClientRt) -> Hot {
@@ -184,7 +186,8 @@ impl Hot {
                 | bit(a.caps_unlimited && client.caps_unlimited, HOT_NO_CAPS)
                 | bit(client.has_orders, HOT_HAS_ORDERS)
                 | bit(a.use_order, HOT_USE_ORDER)
-                | bit(a.exclusive, HOT_EXCLUSIVE),
+                | bit(a.exclusive, HOT_EXCLUSIVE)
+                | bit(a.force_id.is_some(), HOT_FORCE_ID),
         }
     }
 

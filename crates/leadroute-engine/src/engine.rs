@@ -1164,6 +1164,12 @@ fn independent_pass(
     // open, 2 closed.
     let mut open = vec![0u8; lt.schedules.len()];
     let (mut not_forced, mut sent_before, mut excluded, mut failed) = (0u32, 0u32, 0u32, 0u32);
+    // Whether each client's own ForceID is among the lead's (0 not asked, 1 yes, 2 no).
+    let mut client_forced = if ctx.force.is_some() {
+        vec![0u8; c.clients.len()]
+    } else {
+        Vec::new()
+    };
     for (w, &passing) in sp.bits.iter().enumerate() {
         // Accounts passing checks 2-6, narrowed check by check in SPEC.md order.
         let mut word = passing;
@@ -1172,8 +1178,32 @@ fn independent_pass(
             while m != 0 {
                 let b = m.trailing_zeros();
                 m &= m - 1;
-                let a = &c.accounts[lt.accounts[w * 64 + b as usize]];
-                if !scan::is_forced(c, a, force) {
+                // `scan::is_forced`: the account's own ForceID (looked up only for the
+                // accounts that have one), else its client's, asked once per client.
+                let ai = lt.accounts[w * 64 + b as usize];
+                let h = &c.hot[ai];
+                let own = h.has(crate::build::HOT_FORCE_ID)
+                    && c.accounts[ai]
+                        .force_id
+                        .as_ref()
+                        .is_some_and(|f| force.contains(f));
+                let forced = own || {
+                    let known = client_forced.get_mut(h.client as usize);
+                    match known {
+                        Some(k) if *k != 0 => *k == 1,
+                        _ => {
+                            let yes = c.clients[h.client as usize]
+                                .force_id
+                                .as_ref()
+                                .is_some_and(|f| force.contains(f));
+                            if let Some(k) = client_forced.get_mut(h.client as usize) {
+                                *k = if yes { 1 } else { 2 };
+                            }
+                            yes
+                        }
+                    }
+                };
+                if !forced {
                     word &= !(1u64 << b);
                     not_forced += 1;
                 }
