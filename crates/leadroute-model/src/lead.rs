@@ -16,14 +16,15 @@ pub enum FieldKey {
     Unknown,
 }
 
-/// Keys of at most this many bytes are lower-cased on the stack.
-const SHORT_KEY: usize = 64;
-
 /// A precomputed index from keys (UIDs and lower-cased descriptors) to field positions.
 #[derive(Debug, Clone, Default)]
 pub struct FieldLookup {
     by_uid: UidMap<Uid, usize>,
     by_descriptor: UidMap<String, usize>,
+    /// The entries of `by_descriptor` in field order (the first field of a descriptor
+    /// only), for ASCII keys: a lead type has a few dozen fields, so comparing lengths
+    /// and then bytes case-insensitively beats lower-casing and hashing every key.
+    descriptors: Vec<(Box<[u8]>, usize)>,
 }
 
 impl FieldLookup {
@@ -31,15 +32,19 @@ impl FieldLookup {
     pub fn new(lead_type: &LeadType) -> Self {
         let mut by_uid = UidMap::default();
         let mut by_descriptor = UidMap::default();
+        let mut descriptors = Vec::new();
         for (i, f) in lead_type.fields.iter().enumerate() {
             by_uid.entry(f.lead_field_uid).or_insert(i);
-            by_descriptor
-                .entry(f.descriptor.trim().to_lowercase())
-                .or_insert(i);
+            let key = f.descriptor.trim().to_lowercase();
+            if let std::collections::hash_map::Entry::Vacant(e) = by_descriptor.entry(key) {
+                descriptors.push((e.key().as_bytes().into(), i));
+                e.insert(i);
+            }
         }
         FieldLookup {
             by_uid,
             by_descriptor,
+            descriptors,
         }
     }
 
@@ -53,20 +58,19 @@ impl FieldLookup {
                 }
             }
         }
-        // An ASCII key's Unicode lower case is its ASCII lower case: made on the stack.
-        let mut buf = [0u8; SHORT_KEY];
-        let found = match buf.get_mut(..k.len()) {
-            Some(short) if k.is_ascii() => {
-                short.copy_from_slice(k.as_bytes());
-                short.make_ascii_lowercase();
-                std::str::from_utf8(short)
-                    .ok()
-                    .and_then(|l| self.by_descriptor.get(l))
-            }
-            _ => self.by_descriptor.get(&k.to_lowercase()),
+        // An ASCII key's Unicode lower case is its ASCII lower case: it equals a stored
+        // (lower-cased) descriptor exactly when the two match ignoring ASCII case.
+        let found = if k.is_ascii() {
+            let key = k.as_bytes();
+            self.descriptors
+                .iter()
+                .find(|(d, _)| d.len() == key.len() && d.eq_ignore_ascii_case(key))
+                .map(|(_, i)| *i)
+        } else {
+            self.by_descriptor.get(&k.to_lowercase()).copied()
         };
         match found {
-            Some(i) => FieldKey::Field(*i),
+            Some(i) => FieldKey::Field(i),
             None => FieldKey::Unknown,
         }
     }
@@ -100,7 +104,7 @@ mod tests {
 
     #[test]
     fn long_and_non_ascii_keys_resolve_as_short_ascii_ones_do() {
-        let long = "A".repeat(SHORT_KEY + 10);
+        let long = "A".repeat(74);
         let lt: LeadType = parse_record(&format!(
             r#"{{"LeadTypeUID": 1, "Fields": [
                 {{"LeadFieldUID": 1, "Descriptor": "Straße"}},
@@ -113,8 +117,17 @@ mod tests {
         assert_eq!(l.resolve("STRASSE"), FieldKey::Unknown);
         assert_eq!(l.resolve("STRAßE"), FieldKey::Field(0));
         assert_eq!(l.resolve(&long.to_lowercase()), FieldKey::Field(1));
-        assert_eq!(l.resolve(&"a".repeat(SHORT_KEY + 9)), FieldKey::Unknown);
+        assert_eq!(l.resolve(&"a".repeat(73)), FieldKey::Unknown);
         // Two descriptors equal but for case: the first field wins.
         assert_eq!(l.resolve("zip"), FieldKey::Field(2));
+        assert_eq!(l.resolve("ZiP"), FieldKey::Field(2));
+        assert_eq!(l.resolve("zi"), FieldKey::Unknown);
+        // A descriptor whose Unicode lower case is ASCII (the Kelvin sign lower-cases
+        // to `k`) is found by the ASCII key.
+        let kelvin: LeadType = parse_record(
+            r#"{"LeadTypeUID": 1, "Fields": [{"LeadFieldUID": 1, "Descriptor": "\u212Aey"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(FieldLookup::new(&kelvin).resolve("KEY"), FieldKey::Field(0));
     }
 }
