@@ -258,15 +258,37 @@ pub(crate) struct LeadEntry {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct LeadIndex {
     base: Vec<LeadEntry>,
+    /// The lead of every [`FENCE_STEP`]-th entry of `base`: a search first finds the
+    /// block among these (a small array that stays in cache) and then searches one
+    /// block, instead of about twenty scattered reads into `base`.
+    fence: Vec<i64>,
     added: UidMap<i64, Vec<(u32, bool)>>,
     added_len: usize,
 }
 
+/// Entries of [`LeadIndex::base`] per fence post.
+const FENCE_STEP: usize = 64;
+
 impl LeadIndex {
+    /// Replaces the sorted array (and its fence).
+    fn set_base(&mut self, base: Vec<LeadEntry>) {
+        self.fence = base.iter().step_by(FENCE_STEP).map(|e| e.lead).collect();
+        self.base = base;
+    }
+
     fn range(&self, lead: i64) -> &[LeadEntry] {
-        let lo = self.base.partition_point(|e| e.lead < lead);
-        let hi = lo + self.base[lo..].partition_point(|e| e.lead == lead);
-        &self.base[lo..hi]
+        // Blocks before `b` start below `lead`; block `b` (if any) starts at or above
+        // it, so the first entry at or above `lead` is in block `b - 1` or starts `b`.
+        let b = self.fence.partition_point(|&f| f < lead);
+        let from = b.saturating_sub(1) * FENCE_STEP;
+        let to = (b * FENCE_STEP).min(self.base.len()).max(from);
+        let lo = from + self.base[from..to].partition_point(|e| e.lead < lead);
+        // A lead has a few sends: walk them.
+        let n = self.base[lo..]
+            .iter()
+            .take_while(|e| e.lead == lead)
+            .count();
+        &self.base[lo..lo + n]
     }
 
     fn sends(&self, lead: i64) -> LeadSends {
@@ -330,13 +352,14 @@ impl LeadIndex {
         }
         merged.extend_from_slice(&self.base[i..]);
         merged.extend_from_slice(&extra[j..]);
-        self.base = merged;
+        self.set_base(merged);
         self.added_len = 0;
         self.added.shrink_to_fit();
     }
 
     fn heap_bytes(&self) -> usize {
         self.base.capacity() * std::mem::size_of::<LeadEntry>()
+            + self.fence.capacity() * std::mem::size_of::<i64>()
             + self.added.capacity() * (8 + std::mem::size_of::<Vec<(u32, bool)>>() + 1)
             + self.added.values().map(|v| v.capacity() * 8).sum::<usize>()
     }
@@ -447,7 +470,7 @@ impl MemLedger {
         }
         leads.sort_unstable();
         leads.shrink_to_fit();
-        l.leads.base = leads;
+        l.leads.set_base(leads);
         l.accounts.shrink_to_fit();
         l.clients.shrink_to_fit();
         l.items.shrink_to_fit();
@@ -706,5 +729,45 @@ impl LedgerView for MemLedger {
 
     fn sent_to_client(&self, lead: Uid, client: Uid) -> Result<bool, Error> {
         Ok(self.has_sent(lead, client))
+    }
+}
+
+#[cfg(test)]
+mod lead_index_tests {
+    use super::*;
+
+    /// The fenced search finds exactly the entries of each lead, for leads absent,
+    /// first, last, at block edges and with runs longer than a block.
+    #[test]
+    fn the_fenced_search_finds_each_leads_sends() {
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for size in [0usize, 1, 63, 64, 65, 200, 4_100] {
+            let mut base: Vec<LeadEntry> = (0..size)
+                .map(|i| LeadEntry {
+                    // Leads 0..size/3 with runs of every length; one long run.
+                    lead: if i % 97 < 70 {
+                        (next() % (size as u64 / 3 + 1)) as i64
+                    } else {
+                        7
+                    },
+                    client: (next() % 5) as u32,
+                    exclusive: next() % 2 == 0,
+                })
+                .collect();
+            base.sort_unstable();
+            let mut index = LeadIndex::default();
+            index.set_base(base.clone());
+            for lead in -2..(size as i64 / 3 + 3) {
+                let want: Vec<LeadEntry> =
+                    base.iter().copied().filter(|e| e.lead == lead).collect();
+                assert_eq!(index.range(lead), &want[..], "size {size} lead {lead}");
+            }
+        }
     }
 }
