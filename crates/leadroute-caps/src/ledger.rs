@@ -397,6 +397,8 @@ struct ClientSlot {
 pub struct MemLedger {
     accounts: UidMap<Uid, TimeIndex>,
     clients: UidMap<Uid, ClientSlot>,
+    /// The client UID of each [`ClientSlot::idx`].
+    client_uids: Vec<Uid>,
     items: UidMap<Uid, ItemFill>,
     leads: LeadIndex,
     sends: u64,
@@ -479,11 +481,15 @@ impl MemLedger {
 
     fn client_idx(&mut self, client: Uid) -> u32 {
         let next = u32::try_from(self.clients.len()).unwrap_or(u32::MAX);
+        let uids = &mut self.client_uids;
         self.clients
             .entry(client)
-            .or_insert_with(|| ClientSlot {
-                idx: next,
-                times: TimeIndex::new(),
+            .or_insert_with(|| {
+                uids.push(client);
+                ClientSlot {
+                    idx: next,
+                    times: TimeIndex::new(),
+                }
             })
             .idx
     }
@@ -641,6 +647,27 @@ impl MemLedger {
                 .is_some_and(|s| self.leads.has(lead, s.idx))
     }
 
+    /// The clients the lead has a send to (recorded, not reserved), with repeats when it
+    /// has several sends to one client; `None` when the lead also has live
+    /// reservations, whose clients are not listed (ask [`MemLedger::has_sent`] then).
+    /// For a caller asking "already sent?" of many clients: a lead has a few sends.
+    pub fn sent_clients(&self, lead: Uid) -> Option<Vec<Uid>> {
+        if self.holds.of_lead(lead).count > 0 {
+            return None;
+        }
+        let uid = |idx: u32| self.client_uids.get(idx as usize).copied();
+        let mut out: Vec<Uid> = self
+            .leads
+            .range(lead)
+            .iter()
+            .filter_map(|e| uid(e.client))
+            .collect();
+        if let Some(v) = self.leads.added.get(&lead) {
+            out.extend(v.iter().filter_map(|&(c, _)| uid(c)));
+        }
+        Some(out)
+    }
+
     /// Whether the lead has a recorded (not merely reserved) send to the client.
     pub(crate) fn has_recorded(&self, lead: Uid, client: Uid) -> bool {
         self.clients
@@ -678,6 +705,7 @@ impl MemLedger {
                 .values()
                 .map(|s| s.times.heap_bytes())
                 .sum::<usize>()
+            + self.client_uids.capacity() * 8
             + map(self.items.capacity(), 8 + std::mem::size_of::<ItemFill>())
             + self.leads.heap_bytes()
     }

@@ -556,15 +556,25 @@ impl Engine {
         let mut candidates = Vec::new();
         // A lead with sends: check 8 (already sent to the client) between force ids and
         // distribution lists; without, it passes for every account.
-        // Asked once per client (by client index: 0 not asked, 1 sent, 2 not sent).
+        // The clients the lead went to, when the ledger can list them (no live
+        // reservation of the lead): a lead has a few sends. Else the ledger is asked
+        // once per client (by client index: 0 not asked, 1 sent, 2 not sent).
         let lead_uid = ctx.lead.lead_uid;
-        let mut asked = if standing.valid_sends > 0 {
+        let listed = if standing.valid_sends > 0 {
+            self.state.ledger.sent_clients(lead_uid)
+        } else {
+            None
+        };
+        let mut asked = if standing.valid_sends > 0 && listed.is_none() {
             vec![0u8; self.c.clients.len()]
         } else {
             Vec::new()
         };
         let mut sent = |ai: usize| {
             let h = &self.c.hot[ai];
+            if let Some(list) = &listed {
+                return list.contains(&h.client_uid);
+            }
             match asked.get_mut(h.client as usize) {
                 Some(known) => {
                     if *known == 0 {

@@ -317,3 +317,33 @@ fn max_sell_and_exclusivity_checks() {
     assert_eq!(remaining_buyers(&sold(4, false), Some(3)), Some(0));
     assert_eq!(remaining_buyers(&sold(4, false), None), None);
 }
+
+/// The clients a lead went to, listed for "already sent" checks: loaded and recorded
+/// sends, with repeats; nothing for a lead without sends; no list (ask per client) while
+/// the lead holds a reservation.
+#[test]
+fn sent_clients_lists_recorded_sends_and_defers_to_has_sent_while_a_hold_lives() {
+    let loaded = [
+        send(1, 7, 70, "2026-05-04T09:00:00Z"),
+        send(1, 8, 80, "2026-05-04T09:05:00Z"),
+    ];
+    let mut ledger = MemLedger::from_sends(loaded.iter());
+    ledger.record(&send(1, 9, 90, "2026-05-04T09:10:00Z"));
+    ledger.record(&send(1, 7, 71, "2026-05-04T09:20:00Z"));
+    ledger.record(&send(2, 8, 80, "2026-05-04T09:30:00Z"));
+    let mut clients = ledger.sent_clients(1).unwrap();
+    clients.sort_unstable();
+    assert_eq!(clients, vec![7, 7, 8, 9]);
+    assert_eq!(ledger.sent_clients(2), Some(vec![8]));
+    assert_eq!(ledger.sent_clients(3), Some(vec![]));
+    for c in [7, 8, 9] {
+        assert!(ledger.has_sent(1, c));
+    }
+    assert!(!ledger.has_sent(2, 7));
+    // A live hold of lead 3 to the account's client: no list, has_sent answers.
+    let acc = limits("", "UTC", Weekday::Sun);
+    let now = utc("2026-05-04T10:00:00Z");
+    let _t = ledger.reserve(&claim(3, &acc), now, TTL).unwrap();
+    assert_eq!(ledger.sent_clients(3), None);
+    assert!(ledger.has_sent(3, acc.client_uid()));
+}
