@@ -144,7 +144,6 @@ pub(crate) struct Hot {
     pub price: Decimal,
     pub weight: Weight,
     pub target: TargetShare,
-    pub client_last_sent_date: Option<DateTime<Utc>>,
     /// Index into `Compiled::clients`.
     pub client: u32,
     pub priority: i32,
@@ -176,7 +175,6 @@ impl Hot {
             price: a.price,
             weight: client.weight,
             target: client.target,
-            client_last_sent_date: client.last_sent_date,
             // ok: client counts fit in u32
             client: a.client as u32,
             priority: a.priority,

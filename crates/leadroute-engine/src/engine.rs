@@ -565,25 +565,18 @@ impl Engine {
         } else {
             None
         };
-        let mut asked = if standing.valid_sends > 0 && listed.is_none() {
-            vec![0u8; self.c.clients.len()]
+        let mut asked = Memo::new(if listed.is_none() {
+            self.c.clients.len()
         } else {
-            Vec::new()
-        };
+            0
+        });
         let mut sent = |ai: usize| {
             let h = &self.c.hot[ai];
-            if let Some(list) = &listed {
-                return list.contains(&h.client_uid);
-            }
-            match asked.get_mut(h.client as usize) {
-                Some(known) => {
-                    if *known == 0 {
-                        let yes = self.state.ledger.has_sent(lead_uid, h.client_uid);
-                        *known = if yes { 1 } else { 2 };
-                    }
-                    *known == 1
-                }
-                None => self.state.ledger.has_sent(lead_uid, h.client_uid),
+            match &listed {
+                Some(list) => list.contains(&h.client_uid),
+                None => asked.get_or(h.client as usize, || {
+                    self.state.ledger.has_sent(lead_uid, h.client_uid)
+                }),
             }
         };
         independent_pass(
@@ -720,8 +713,7 @@ impl Engine {
         location: Option<(f64, f64)>,
     ) -> EligibleView<'a> {
         EligibleView {
-            c: &self.c,
-            state: &self.state,
+            e: self,
             eligible,
             policy: self.c.lead_types[lt].policy,
             location,
@@ -904,8 +896,7 @@ impl Engine {
 /// (account marks under automation `RoundRobin`, client marks under policy
 /// `RoundRobin`), distances only under policy `Nearest`; the others read as unset.
 pub(crate) struct EligibleView<'a> {
-    c: &'a Compiled,
-    state: &'a State,
+    e: &'a Engine,
     eligible: &'a [(usize, Attached)],
     policy: leadroute_sort::Policy,
     location: Option<(f64, f64)>,
@@ -914,7 +905,7 @@ pub(crate) struct EligibleView<'a> {
 impl EligibleView<'_> {
     #[inline]
     fn hot(&self, i: usize) -> &crate::build::Hot {
-        &self.c.hot[self.eligible[i].0]
+        &self.e.c.hot[self.eligible[i].0]
     }
 }
 
@@ -951,25 +942,15 @@ impl leadroute_sort::CandidateView for EligibleView<'_> {
     #[inline]
     fn account_last_sent(&self, i: usize) -> Option<SentMark> {
         let ai = self.eligible[i].0;
-        if self.c.hot[ai].automation == AutomationType::RoundRobin {
-            self.state.account_last.get(ai).copied().flatten()
-        } else {
-            None
-        }
+        (self.e.c.hot[ai].automation == AutomationType::RoundRobin)
+            .then(|| self.e.account_last_mark(ai))
+            .flatten()
     }
     #[inline]
     fn client_last_sent(&self, i: usize) -> Option<SentMark> {
-        if self.policy != leadroute_sort::Policy::RoundRobin {
-            return None;
-        }
-        let h = self.hot(i);
-        let sent = self
-            .state
-            .client_last
-            .get(h.client as usize)
-            .copied()
-            .flatten();
-        max_mark(sent, h.client_last_sent_date.map(|t| SentMark::new(t, 0)))
+        (self.policy == leadroute_sort::Policy::RoundRobin)
+            .then(|| self.e.client_last_mark(self.hot(i).client as usize))
+            .flatten()
     }
     #[inline]
     fn weight(&self, i: usize) -> leadroute_sort::Weight {
@@ -983,8 +964,8 @@ impl leadroute_sort::CandidateView for EligibleView<'_> {
         if self.policy != leadroute_sort::Policy::Nearest {
             return None;
         }
-        let a = &self.c.accounts[self.eligible[i].0];
-        let target = self.c.clients[a.client].location.or(a.origin);
+        let a = &self.e.c.accounts[self.eligible[i].0];
+        let target = self.e.c.clients[a.client].location.or(a.origin);
         match (self.location, target) {
             (Some(l), Some(t)) => Compiled::miles(l, t),
             _ => None,
@@ -1170,16 +1151,15 @@ fn independent_pass(
         .map(|(s, c)| (s & c).count_ones())
         .sum();
     candidates.reserve(both as usize);
-    // Each distinct schedule's answer for this lead, asked once: 0 not yet asked, 1
-    // open, 2 closed.
-    let mut open = vec![0u8; lt.schedules.len()];
+    // Each distinct schedule's answer for this lead (open or not), asked once.
+    let mut open = Memo::new(lt.schedules.len());
     let (mut not_forced, mut sent_before, mut excluded, mut failed) = (0u32, 0u32, 0u32, 0u32);
-    // Whether each client's own ForceID is among the lead's (0 not asked, 1 yes, 2 no).
-    let mut client_forced = if ctx.force.is_some() {
-        vec![0u8; c.clients.len()]
+    // Whether each client's own ForceID is among the lead's, asked once per client.
+    let mut client_forced = Memo::new(if ctx.force.is_some() {
+        c.clients.len()
     } else {
-        Vec::new()
-    };
+        0
+    });
     for (w, &passing) in sp.bits.iter().enumerate() {
         // Accounts passing checks 2-6, narrowed check by check in SPEC.md order.
         let mut word = passing;
@@ -1192,27 +1172,11 @@ fn independent_pass(
                 // accounts that have one), else its client's, asked once per client.
                 let ai = lt.accounts[w * 64 + b as usize];
                 let h = &c.hot[ai];
-                let own = h.has(crate::build::HOT_FORCE_ID)
-                    && c.accounts[ai]
-                        .force_id
-                        .as_ref()
-                        .is_some_and(|f| force.contains(f));
-                let forced = own || {
-                    let known = client_forced.get_mut(h.client as usize);
-                    match known {
-                        Some(k) if *k != 0 => *k == 1,
-                        _ => {
-                            let yes = c.clients[h.client as usize]
-                                .force_id
-                                .as_ref()
-                                .is_some_and(|f| force.contains(f));
-                            if let Some(k) = client_forced.get_mut(h.client as usize) {
-                                *k = if yes { 1 } else { 2 };
-                            }
-                            yes
-                        }
-                    }
-                };
+                let forced = (h.has(crate::build::HOT_FORCE_ID)
+                    && scan::names_forced(&c.accounts[ai].force_id, force))
+                    || client_forced.get_or(h.client as usize, || {
+                        scan::names_forced(&c.clients[h.client as usize].force_id, force)
+                    });
                 if !forced {
                     word &= !(1u64 << b);
                     not_forced += 1;
@@ -1245,14 +1209,11 @@ fn independent_pass(
             m &= m - 1;
             // Delivery hours once per distinct schedule, kept across leads.
             let s = lt.schedule_of[pos] as usize;
-            let known = &mut open[s];
-            if *known == 0 {
+            let yes = open.get_or(s, || {
                 let rep = &c.accounts[lt.schedules[s]];
-                let yes =
-                    crate::state::deliverable_in(spans, ctx.lead_type, s, rep, ctx.now, ctx.now_s);
-                *known = if yes { 1 } else { 2 };
-            }
-            if *known == 1 {
+                crate::state::deliverable_in(spans, ctx.lead_type, s, rep, ctx.now, ctx.now_s)
+            });
+            if yes {
                 candidates.push(lt.accounts[pos]);
             } else {
                 counts.add(Reason::OutsideDeliveryHours, 1);
@@ -1263,6 +1224,32 @@ fn independent_pass(
     counts.add(Reason::AlreadySentToClient, sent_before);
     counts.add(Reason::DistributionList, excluded);
     counts.add(Reason::CriteriaFailed, failed);
+}
+
+/// Yes-or-no answers kept by index for one lead, each asked at most once.
+struct Memo(Vec<u8>);
+
+impl Memo {
+    /// Room for indices `0..n` (0 not asked, 1 yes, 2 no).
+    fn new(n: usize) -> Memo {
+        Memo(vec![0; n])
+    }
+
+    /// The answer at `i`, from `ask` the first time (every time for an index out of
+    /// range).
+    #[inline]
+    fn get_or(&mut self, i: usize, ask: impl FnOnce() -> bool) -> bool {
+        match self.0.get_mut(i) {
+            Some(0) | None => {
+                let yes = ask();
+                if let Some(k) = self.0.get_mut(i) {
+                    *k = if yes { 1 } else { 2 };
+                }
+                yes
+            }
+            Some(k) => *k == 1,
+        }
+    }
 }
 
 /// The positions (in lead type `lt`) of the accounts whose client every list of

@@ -249,11 +249,12 @@ pub(crate) fn first_before_ledger(
 /// Check 7 for an account when force ids are given: whether the account's or its
 /// client's `ForceID` is among them.
 pub(crate) fn is_forced(c: &Compiled, a: &AccountRt, force: &HashSet<String>) -> bool {
-    a.force_id.as_ref().is_some_and(|f| force.contains(f))
-        || c.clients[a.client]
-            .force_id
-            .as_ref()
-            .is_some_and(|f| force.contains(f))
+    names_forced(&a.force_id, force) || names_forced(&c.clients[a.client].force_id, force)
+}
+
+/// Whether a record's `ForceID` (`None`: it has none) is among the force ids.
+pub(crate) fn names_forced(force_id: &Option<String>, force: &HashSet<String>) -> bool {
+    force_id.as_ref().is_some_and(|f| force.contains(f))
 }
 
 /// Checks 9-11 as [`checks_after_ledger`] makes them, answering only the first failing
