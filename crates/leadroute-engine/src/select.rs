@@ -10,8 +10,7 @@
 //!    treated as exclusive.
 
 use leadroute_sort::{
-    choose_accounts_view, rank_top_view, AutomationType, Candidate, CandidateView, Policy,
-    PolicyState,
+    choose_accounts_view, rank_top_view, AutomationType, CandidateView, Policy, PolicyState,
 };
 
 /// The eligible accounts of a lead as selection reads them, by position: each one's
@@ -55,26 +54,10 @@ pub(crate) fn scan_order<E: Eligible + ?Sized>(
         let mut mine: Vec<usize> = (0..picks.len())
             .filter(|&i| picks.client_uid(i) == client)
             .collect();
-        let cands: Vec<Candidate> = mine.iter().map(|&i| candidate_at(picks, i)).collect();
-        let mut order: Vec<usize> = (0..mine.len()).collect();
-        order.sort_by(|&a, &b| automation.compare_accounts(&cands[a], &cands[b]));
-        mine = order.into_iter().map(|k| mine[k]).collect();
+        mine.sort_by(|&a, &b| automation.compare_accounts_in(picks, a, b));
         out.extend(mine);
     }
     out
-}
-
-/// The candidate at `i` of `v`, built: for the scan's per-client order, which
-/// compares candidates.
-fn candidate_at<V: CandidateView + ?Sized>(v: &V, i: usize) -> Candidate {
-    Candidate::new(v.client_uid(i), v.account_uid(i), v.price(i))
-        .with_account_priority(v.account_priority(i))
-        .with_client_priority(v.client_priority(i))
-        .with_account_last_sent_mark(v.account_last_sent(i))
-        .with_client_last_sent_mark(v.client_last_sent(i))
-        .with_weight(v.weight(i))
-        .with_target(v.target(i))
-        .with_distance(v.distance(i))
 }
 
 /// Chooses the buyers among `picks` (every eligible account of the lead).
@@ -143,7 +126,7 @@ fn pick_and_rank<E: Eligible + ?Sized>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use leadroute_sort::{Miles, SentMark, TargetShare, Weight};
+    use leadroute_sort::{Candidate, Miles, SentMark, TargetShare, Weight};
     use rust_decimal::Decimal;
 
     /// Eligible accounts as built candidates, in parallel lists: what the unit tests

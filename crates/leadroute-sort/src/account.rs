@@ -8,6 +8,7 @@
 use std::cmp::Ordering;
 
 use crate::candidate::Candidate;
+use crate::compare;
 use crate::names::AutomationType;
 use crate::view::CandidateView;
 
@@ -15,30 +16,24 @@ impl AutomationType {
     /// The total order of one client's accounts under this automation type, the
     /// preferred account first (Less), ties by client UID then account UID.
     pub fn compare_accounts(self, a: &Candidate, b: &Candidate) -> Ordering {
-        self.compare_in(&[a, b][..], 0, 1)
+        self.compare_accounts_in(&[a, b][..], 0, 1)
     }
 
-    /// [`AutomationType::compare_accounts`] of the candidates at `i` and `j` of `v`.
-    /// The comparators of [`crate::compare`] read the same values: price (higher
-    /// first), account priority, account last-sent mark (never sent first), then
-    /// client UID and account UID.
+    /// [`AutomationType::compare_accounts`] of the candidates at positions `i` and `j`
+    /// of a view.
     #[inline]
-    pub(crate) fn compare_in<V: CandidateView + ?Sized>(
+    pub fn compare_accounts_in<V: CandidateView + ?Sized>(
         self,
         v: &V,
         i: usize,
         j: usize,
     ) -> Ordering {
         let primary = match self {
-            AutomationType::Price => v.price(j).cmp(&v.price(i)),
-            AutomationType::Priority => v.account_priority(i).cmp(&v.account_priority(j)),
-            AutomationType::RoundRobin => v.account_last_sent(i).cmp(&v.account_last_sent(j)),
+            AutomationType::Price => compare::price_at(v, i, j).reverse(),
+            AutomationType::Priority => compare::account_priority_at(v, i, j),
+            AutomationType::RoundRobin => compare::account_last_sent_at(v, i, j),
         };
-        primary.then_with(|| {
-            v.client_uid(i)
-                .cmp(&v.client_uid(j))
-                .then(v.account_uid(i).cmp(&v.account_uid(j)))
-        })
+        primary.then_with(|| compare::ties_at(v, i, j))
     }
 }
 
@@ -134,7 +129,7 @@ where
         let client = candidates.client_uid(i);
         match run {
             Some((c, automation, best)) if c == client => {
-                if automation.compare_in(candidates, i, best) == Ordering::Less {
+                if automation.compare_accounts_in(candidates, i, best) == Ordering::Less {
                     run = Some((c, automation, i));
                 }
             }
@@ -180,7 +175,7 @@ where
         let automation = automation_at(group[0].2);
         let mut best = group[0].2;
         for &(_, _, i) in &group[1..] {
-            if automation.compare_in(candidates, i, best) == Ordering::Less {
+            if automation.compare_accounts_in(candidates, i, best) == Ordering::Less {
                 best = i;
             }
         }

@@ -10,17 +10,28 @@ use std::cmp::Ordering;
 
 use crate::candidate::Candidate;
 use crate::names::SortBy;
+use crate::view::CandidateView;
 
 /// The tie-breaker of every order: client UID, then account UID, ascending.
 pub fn ties(a: &Candidate, b: &Candidate) -> Ordering {
-    a.client_uid()
-        .cmp(&b.client_uid())
-        .then(a.account_uid().cmp(&b.account_uid()))
+    ties_at(&[a, b][..], 0, 1)
+}
+
+/// [`ties`] of the candidates at `i` and `j` of a view.
+#[inline]
+pub(crate) fn ties_at<V: CandidateView + ?Sized>(v: &V, i: usize, j: usize) -> Ordering {
+    v.uids(i).cmp(&v.uids(j))
 }
 
 /// Effective price, low to high.
 pub fn price(a: &Candidate, b: &Candidate) -> Ordering {
-    a.price().cmp(&b.price())
+    price_at(&[a, b][..], 0, 1)
+}
+
+/// [`price`] of the candidates at `i` and `j` of a view.
+#[inline]
+pub(crate) fn price_at<V: CandidateView + ?Sized>(v: &V, i: usize, j: usize) -> Ordering {
+    v.price(i).cmp(&v.price(j))
 }
 
 /// Client `Priority`, low to high.
@@ -30,7 +41,17 @@ pub fn client_priority(a: &Candidate, b: &Candidate) -> Ordering {
 
 /// Account `Priority`, low to high.
 pub fn account_priority(a: &Candidate, b: &Candidate) -> Ordering {
-    a.account_priority().cmp(&b.account_priority())
+    account_priority_at(&[a, b][..], 0, 1)
+}
+
+/// [`account_priority`] of the candidates at `i` and `j` of a view.
+#[inline]
+pub(crate) fn account_priority_at<V: CandidateView + ?Sized>(
+    v: &V,
+    i: usize,
+    j: usize,
+) -> Ordering {
+    v.account_priority(i).cmp(&v.account_priority(j))
 }
 
 /// Client last-sent mark, oldest first; never sent counts as older than any send.
@@ -41,7 +62,18 @@ pub fn client_last_sent(a: &Candidate, b: &Candidate) -> Ordering {
 
 /// Account last-sent mark, oldest first; never sent counts as older than any send.
 pub fn account_last_sent(a: &Candidate, b: &Candidate) -> Ordering {
-    a.account_last_sent().cmp(&b.account_last_sent())
+    account_last_sent_at(&[a, b][..], 0, 1)
+}
+
+/// [`account_last_sent`] of the candidates at `i` and `j` of a view (`Option` orders
+/// `None`, never sent, first).
+#[inline]
+pub(crate) fn account_last_sent_at<V: CandidateView + ?Sized>(
+    v: &V,
+    i: usize,
+    j: usize,
+) -> Ordering {
+    v.account_last_sent(i).cmp(&v.account_last_sent(j))
 }
 
 /// Distance, nearest first; an unknown distance counts as farther than any known one.
