@@ -333,13 +333,13 @@ impl DateCompare {
     /// The limits at `now` in `zone`; `None` when out of the representable range.
     pub(crate) fn limit(&self, now: DateTime<Utc>, zone: &Zone) -> Option<Limit> {
         if self.by_date {
-            let today = zone.local_date(now);
-            let a = self.a.date(today)?;
-            let b = match &self.b {
-                Some(b) => Some(b.date(today)?),
+            let (a, b) = self.limit_days(now, zone)?;
+            let date = NaiveDate::from_num_days_from_ce_opt;
+            let b = match b {
+                Some(b) => Some(date(b)?),
                 None => None,
             };
-            Some(Limit::Date(a, b))
+            Some(Limit::Date(date(a)?, b))
         } else {
             let a = self.a.instant(now, zone)?;
             let b = match &self.b {
@@ -350,21 +350,24 @@ impl DateCompare {
         }
     }
 
+    /// The calendar limits (`by_date` only) at `now` in `zone` as `num_days_from_ce`,
+    /// remembered for the local day; `None` when out of the representable range.
+    fn limit_days(&self, now: DateTime<Utc>, zone: &Zone) -> Option<(i32, Option<i32>)> {
+        let day = zone.local_day(now);
+        let a = self.memo[0].limit_day(&self.a, day, now, zone)?;
+        let b = match &self.b {
+            Some(b) => Some(self.memo[1].limit_day(b, day, now, zone)?),
+            None => None,
+        };
+        Some((a, b))
+    }
+
     /// Whether the lead's date satisfies the comparison.
     pub(crate) fn holds(&self, lead: DateValue, now: DateTime<Utc>, zone: &Zone) -> bool {
         if self.by_date {
-            // The limits of [`DateCompare::limit`] as day numbers, remembered for the
-            // day: compared with the lead's date as a day number, in the same order.
-            let day = zone.local_day(now);
-            let Some(a) = self.memo[0].limit_day(&self.a, day, now, zone) else {
+            // Day numbers compare as the dates do.
+            let Some((a, b)) = self.limit_days(now, zone) else {
                 return false;
-            };
-            let b = match &self.b {
-                Some(b) => match self.memo[1].limit_day(b, day, now, zone) {
-                    Some(b) => Some(b),
-                    None => return false,
-                },
-                None => None,
             };
             let d = match lead {
                 DateValue::Instant(t) => zone.local_date(t),
@@ -373,27 +376,15 @@ impl DateCompare {
             };
             return self.decide(d.num_days_from_ce(), a, b);
         }
-        let Some(limit) = self.limit(now, zone) else {
+        let Some(Limit::Instant(a, b)) = self.limit(now, zone) else {
             return false;
         };
-        match limit {
-            Limit::Date(a, b) => {
-                let d = match lead {
-                    DateValue::Instant(t) => zone.local_date(t),
-                    DateValue::Wall(w) => w.date(),
-                    DateValue::Date(d) => d,
-                };
-                self.decide(d, a, b)
-            }
-            Limit::Instant(a, b) => {
-                let t = match lead {
-                    DateValue::Instant(t) => t,
-                    DateValue::Wall(w) => zone.boundary(w),
-                    DateValue::Date(d) => zone.boundary(d.and_time(NaiveTime::MIN)),
-                };
-                self.decide(t, a, b)
-            }
-        }
+        let t = match lead {
+            DateValue::Instant(t) => t,
+            DateValue::Wall(w) => zone.boundary(w),
+            DateValue::Date(d) => zone.boundary(d.and_time(NaiveTime::MIN)),
+        };
+        self.decide(t, a, b)
     }
 
     fn decide<T: Ord + Copy>(&self, v: T, a: T, b: Option<T>) -> bool {
