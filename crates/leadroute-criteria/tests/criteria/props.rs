@@ -386,3 +386,44 @@ proptest! {
         }
     }
 }
+
+/// Integer ranges tested as bands (few distinct ends) at the ends of `i64`: a range up
+/// to `i64::MAX` has no end after it, a range from `i64::MIN` no interval before it,
+/// and a one-value range is a band of its own. The index answers as row by row.
+#[test]
+fn range_bands_at_the_ends_of_the_integers_answer_as_row_by_row() {
+    let s = schema();
+    let (min, max) = (i64::MIN, i64::MAX);
+    let ranges = [
+        format!("{min}|{max}"),
+        format!("{min}|0"),
+        format!("0|{max}"),
+        "5|5".to_string(),
+        format!("{max}|{max}"),
+        format!("{min}|{min}"),
+    ];
+    let built: Vec<AccountCriteria> = ranges
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let c = criterion(i as i64, 1, "FieldValue", "Between", r, "");
+            AccountCriteria::new(vec![compile(&s, &c).unwrap()], Zone::UTC)
+        })
+        .collect();
+    let index = CriteriaIndex::new(built);
+    for v in [min, min + 1, -1, 0, 4, 5, 6, max - 1, max] {
+        let p = lead(&s, &[(1, v.to_string())]);
+        let fast: Vec<usize> = index.scan(&p, now()).iter().collect();
+        let slow: Vec<usize> = index.scan_row_by_row(&p, now()).iter().collect();
+        assert_eq!(fast, slow, "value {v}");
+    }
+    // By hand for two values: every range holding them.
+    let at = |v: i64| -> Vec<usize> {
+        index
+            .scan(&lead(&s, &[(1, v.to_string())]), now())
+            .iter()
+            .collect()
+    };
+    assert_eq!(at(5), vec![0, 2, 3]);
+    assert_eq!(at(min), vec![0, 1, 5]);
+}
