@@ -565,7 +565,7 @@ impl Engine {
         } else {
             None
         };
-        let mut asked = Memo::new(if listed.is_none() {
+        let mut asked = Memo::new(if standing.valid_sends > 0 && listed.is_none() {
             self.c.clients.len()
         } else {
             0
