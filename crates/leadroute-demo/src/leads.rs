@@ -582,9 +582,10 @@ pub(crate) fn generate(
         let values = g.values(t);
         let mut fields = g.fields(&values);
         // About 1% repeat the e-mail and phone of an earlier lead of the same type:
-        // duplicates for intake.
-        if g.rng.chance(0.01) {
-            let pool_len = prior.len() + stream.len();
+        // duplicates for intake (when there is an earlier lead: a market without
+        // buyers has no prior sold leads).
+        let pool_len = prior.len() + stream.len();
+        if g.rng.chance(0.01) && pool_len > 0 {
             let j = g.rng.index(pool_len);
             let earlier = if j < prior.len() {
                 &prior[j]

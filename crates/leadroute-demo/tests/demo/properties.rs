@@ -55,3 +55,22 @@ proptest! {
         prop_assert_eq!(a.to_leads_jsonl(), b.to_leads_jsonl());
     }
 }
+
+/// A market without delivery accounts has no prior sold leads; a stream lead that
+/// would copy an earlier lead's e-mail and phone with no earlier lead to copy from is
+/// generated as usual (this seed once indexed an empty list).
+#[test]
+fn a_market_without_accounts_generates_its_leads() {
+    let config = MarketConfig {
+        seed: 11_626_395_201_354_470_216,
+        clients: 1,
+        accounts: 0,
+        leads: 7,
+        days: 1,
+        start: MarketConfig::default().start - chrono::Duration::days(1825),
+    };
+    let m = generate(&config).unwrap();
+    assert_eq!(m.leads.len(), 7);
+    assert!(m.delivery_accounts.is_empty());
+    assert!(!load_snapshot(&m.to_snapshot_json()).has_errors());
+}
