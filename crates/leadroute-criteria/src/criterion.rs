@@ -166,6 +166,13 @@ impl Test {
         )
     }
 
+    /// Whether [`Test::eval`] reads the value's place (only `Distance_Compare` does), so
+    /// that other tests never resolve one.
+    #[inline]
+    pub(crate) fn reads_place(&self) -> bool {
+        matches!(self, Test::Distance(_))
+    }
+
     pub(crate) fn eval(&self, v: &View<'_>, now: DateTime<Utc>, zone: &Zone) -> Result<(), Cause> {
         let ok = match self {
             Test::Equal(s) => equal(v, s, zone),
@@ -319,14 +326,14 @@ impl CompiledCriterion {
                         Err(Cause::Missing)
                     };
                 };
-                let Some(typed) = &slot.typed else {
+                let Some(typed) = slot.typed() else {
                     return Err(Cause::Invalid);
                 };
                 let view = View {
                     raw: &slot.raw,
                     folded: slot.folded(),
                     typed,
-                    place: Some(&slot.place),
+                    place: test.reads_place().then(|| slot.place(lead.locator())),
                 };
                 test.eval(&view, now, zone)
             }
@@ -334,7 +341,7 @@ impl CompiledCriterion {
                 let Some(slot) = self.field.and_then(|f| lead.slot(f)) else {
                     return if *negate { Ok(()) } else { Err(Cause::Missing) };
                 };
-                if slot.typed.is_none() {
+                if slot.typed().is_none() {
                     return Err(Cause::Invalid);
                 }
                 if re.is_match(&slot.raw) != *negate {
@@ -356,12 +363,12 @@ impl CompiledCriterion {
                         let slot = lead
                             .slot(i)
                             .ok_or(Cause::Function(FnFail::MissingField(i)))?;
-                        let typed = slot.typed.as_ref().ok_or(Cause::Invalid)?;
+                        let typed = slot.typed().ok_or(Cause::Invalid)?;
                         let view = View {
                             raw: &slot.raw,
                             folded: slot.folded(),
                             typed,
-                            place: Some(&slot.place),
+                            place: test.reads_place().then(|| slot.place(lead.locator())),
                         };
                         test.eval(&view, now, zone)
                     }

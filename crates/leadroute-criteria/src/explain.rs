@@ -125,10 +125,9 @@ impl<'a> Failure<'a> {
                 Body::Field(test) => {
                     let mut s =
                         format!("lead value '{}' does not satisfy {op} \"{value}\"", shown());
-                    if let (Test::Distance(r), Some(LeadPlace::At(p))) = (
-                        test,
-                        c.field().and_then(|f| self.lead.slot(f)).map(|s| &s.place),
-                    ) {
+                    if let (Test::Distance(r), Some(LeadPlace::At(p))) =
+                        (test, c.field().and_then(|f| self.lead.place(f)))
+                    {
                         s.push_str(&format!(
                             " ({:.1} miles away)",
                             haversine_miles(&r.origin, p)

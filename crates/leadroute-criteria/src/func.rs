@@ -404,7 +404,7 @@ impl<'a> Env<'a> {
             Val::Text(t) => parse_decimal(t.trim()).ok_or(FnFail::NotANumber(None)),
             Val::Field(i) => {
                 let s = self.lead.slot(*i).ok_or(FnFail::MissingField(*i))?;
-                match &s.typed {
+                match s.typed() {
                     Some(TypedValue::Text) => parse_decimal(&s.raw),
                     Some(t) => t.to_decimal(),
                     None => None,
@@ -429,7 +429,7 @@ impl<'a> Env<'a> {
         let dv = match &v {
             Val::Field(i) => {
                 let s = self.lead.slot(*i).ok_or(FnFail::MissingField(*i))?;
-                match &s.typed {
+                match s.typed() {
                     Some(TypedValue::DateTime(d)) => Some(*d),
                     _ => parse_datetime(&s.raw),
                 }

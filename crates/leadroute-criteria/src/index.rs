@@ -604,7 +604,7 @@ impl CriteriaIndex {
             }
         }
         for set in &self.ints {
-            match lead.slot(set.m.field).map(|s| &s.typed) {
+            match lead.slot(set.m.field).map(|s| s.typed()) {
                 None => set.m.missing(alive),
                 Some(Some(TypedValue::Int(v))) => {
                     tmp.fill(0);
@@ -619,7 +619,7 @@ impl CriteriaIndex {
         for set in &self.contains {
             match lead.slot(set.m.field) {
                 None => set.m.missing(alive),
-                Some(slot) if slot.typed.is_none() => set.m.invalid(alive),
+                Some(slot) if slot.typed().is_none() => set.m.invalid(alive),
                 Some(slot) => {
                     tmp.fill(0);
                     if let Some(ac) = &set.ac {
@@ -632,7 +632,7 @@ impl CriteriaIndex {
             }
         }
         for r in &self.ranges {
-            match lead.slot(r.field).map(|s| &s.typed) {
+            match lead.slot(r.field).map(|s| s.typed()) {
                 Some(Some(TypedValue::Int(v))) if r.bands.is_some() => {
                     if let Some(b) = &r.bands {
                         let k = b.cuts.partition_point(|&c| c <= *v);
@@ -671,7 +671,7 @@ impl CriteriaIndex {
         }
         for d in &self.distances {
             match lead.slot(d.field) {
-                Some(slot) if slot.typed.is_some() => match &slot.place {
+                Some(slot) if slot.typed().is_some() => match slot.place(lead.locator()) {
                     LeadPlace::At(p) => {
                         let [px, py, pz] = p.v;
                         for_words(alive, &d.members, |w, len, todo| {

@@ -1,11 +1,13 @@
 //! The lead type as the criteria see it ([`LeadSchema`]) and a lead's values resolved
-//! against it once ([`PreparedLead`]): trimmed, parsed per field type, folded for
-//! case-insensitive comparison and, when they look like one, resolved as a location.
-//! Evaluating thousands of accounts against a prepared lead never re-parses a value.
+//! against it once ([`PreparedLead`]): trimmed and folded for case-insensitive
+//! comparison at once; parsed per field type and, when they look like one, resolved as
+//! a location the first time a criterion asks (a lead carries many fields that few
+//! criteria read). Evaluating thousands of accounts against a prepared lead never
+//! re-parses a value.
 
 use std::collections::BTreeMap;
 use std::ops::Not;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use leadroute_model::{FieldDataType, FieldKey, FieldLookup, Lead, LeadType, Uid};
 
@@ -98,7 +100,10 @@ impl LeadSchema {
     /// `LeadFieldUID`s in decimal, as SPEC.md 1 says). Keys naming no field are ignored.
     /// When two keys name the same field, the first non-empty value in key order wins.
     pub fn prepare(&self, values: &BTreeMap<String, String>) -> PreparedLead {
-        let mut slots: Vec<Option<Slot>> = vec![None; self.fields.len()];
+        // `resize_with` writes each `None` in place; `vec![None; n]` clones a whole
+        // slot-sized value per field.
+        let mut slots: Vec<Option<Slot>> = Vec::with_capacity(self.fields.len());
+        slots.resize_with(self.fields.len(), || None);
         for (key, value) in values {
             let FieldKey::Field(i) = self.lookup.resolve(key) else {
                 continue;
@@ -113,9 +118,12 @@ impl LeadSchema {
             if raw.is_empty() {
                 continue;
             }
-            *slot = Some(Slot::new(raw, self.fields[i].data_type, &*self.locator));
+            *slot = Some(Slot::new(raw, self.fields[i].data_type));
         }
-        PreparedLead { slots }
+        PreparedLead {
+            slots,
+            locator: Arc::clone(&self.locator),
+        }
     }
 
     /// Prepares a lead's `Fields`.
@@ -138,9 +146,12 @@ pub(crate) struct Slot {
     /// The case-folded text when it differs from `raw` (most values, digits and
     /// lower-case text, fold to themselves and need no second copy).
     folded: Option<String>,
-    /// `None` when the value does not parse as its field's type.
-    pub(crate) typed: Option<TypedValue>,
-    pub(crate) place: LeadPlace,
+    data_type: FieldDataType,
+    /// The value parsed as its field's type, on first use; `None` inside when it does
+    /// not parse.
+    typed: OnceLock<Option<TypedValue>>,
+    /// The value as a location, on first use.
+    place: OnceLock<LeadPlace>,
 }
 
 impl Slot {
@@ -150,26 +161,67 @@ impl Slot {
         self.folded.as_deref().unwrap_or(&self.raw)
     }
 
-    pub(crate) fn new(raw: &str, data_type: FieldDataType, locator: &dyn ZipLocator) -> Slot {
+    /// The value parsed as its field's type; `None` when it does not parse. Parsed the
+    /// first time it is asked, so that fields no criterion types are never parsed.
+    #[inline]
+    pub(crate) fn typed(&self) -> Option<&TypedValue> {
+        self.typed
+            .get_or_init(|| TypedValue::parse(self.data_type, &self.raw))
+            .as_ref()
+    }
+
+    /// The value as a location (a ZIP found by `locator`, or `lat,lon`), resolved the
+    /// first time it is asked. A lead keeps one locator, its schema's, so the answer
+    /// never depends on which caller asked first.
+    #[inline]
+    pub(crate) fn place(&self, locator: &dyn ZipLocator) -> &LeadPlace {
+        self.place
+            .get_or_init(|| resolve_lead_place(&self.raw, locator))
+    }
+
+    pub(crate) fn new(raw: &str, data_type: FieldDataType) -> Slot {
         Slot {
             raw: raw.to_string(),
             folded: folds_to_itself(raw).not().then(|| fold(raw)),
-            typed: TypedValue::parse(data_type, raw),
-            place: resolve_lead_place(raw, locator),
+            data_type,
+            typed: OnceLock::new(),
+            place: OnceLock::new(),
         }
     }
 }
 
 /// A lead's values resolved to its lead type's fields, ready for evaluating any
 /// number of accounts.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct PreparedLead {
     slots: Vec<Option<Slot>>,
+    /// The schema's ZIP locator, for the lead's places.
+    locator: Arc<dyn ZipLocator>,
+}
+
+impl std::fmt::Debug for PreparedLead {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PreparedLead")
+            .field("slots", &self.slots)
+            .finish_non_exhaustive()
+    }
 }
 
 impl PreparedLead {
     pub(crate) fn slot(&self, field: usize) -> Option<&Slot> {
         self.slots.get(field).and_then(Option::as_ref)
+    }
+
+    /// The ZIP locator of the lead's schema.
+    #[inline]
+    pub(crate) fn locator(&self) -> &dyn ZipLocator {
+        &*self.locator
+    }
+
+    /// The location of the field at `field`'s value, if present (see [`Slot::place`]).
+    #[inline]
+    pub(crate) fn place(&self, field: usize) -> Option<&LeadPlace> {
+        self.slot(field).map(|s| s.place(&*self.locator))
     }
 
     /// The trimmed value of the field at `field_index` of the lead type, if present.
@@ -185,7 +237,7 @@ mod tests {
 
     #[test]
     fn a_value_keeps_one_copy_only_when_it_folds_to_itself() {
-        let s = |t: &str| Slot::new(t, FieldDataType::Varchar, &crate::location::NoZips);
+        let s = |t: &str| Slot::new(t, FieldDataType::Varchar);
         let zip = s("90210");
         assert!(zip.folded.is_none());
         assert_eq!(zip.folded(), "90210");
@@ -200,7 +252,7 @@ mod tests {
         /// The shortcut never changes the folded form.
         #[test]
         fn folded_equals_fold(t in "\\PC{0,12}") {
-            let slot = Slot::new(&t, FieldDataType::Varchar, &crate::location::NoZips);
+            let slot = Slot::new(&t, FieldDataType::Varchar);
             prop_assert_eq!(slot.folded(), fold(&t));
         }
     }

@@ -6,6 +6,7 @@
 //! does not parse fails its criteria; a criterion value that does not parse is a
 //! compile error).
 
+use std::borrow::Cow;
 use std::str::FromStr;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
@@ -82,15 +83,16 @@ pub fn type_name(data_type: FieldDataType) -> &'static str {
 
 /// Digits with optional thousands commas (`1,234,567`): the first group has one to
 /// three digits, every later group exactly three. Returns the digits without commas.
-fn grouped_digits(text: &str) -> Option<String> {
+fn grouped_digits(text: &str) -> Option<Cow<'_, str>> {
     if text.is_empty() {
         return None;
     }
     if !text.contains(',') {
+        // The common case: plain digits, borrowed as they are.
         return text
             .bytes()
             .all(|b| b.is_ascii_digit())
-            .then(|| text.to_string());
+            .then_some(Cow::Borrowed(text));
     }
     let mut out = String::with_capacity(text.len());
     for (i, group) in text.split(',').enumerate() {
@@ -104,7 +106,7 @@ fn grouped_digits(text: &str) -> Option<String> {
         }
         out.push_str(group);
     }
-    Some(out)
+    Some(Cow::Owned(out))
 }
 
 /// `Int`/`Bigint`: optional sign, digits, optional thousands commas; a fraction of
@@ -156,7 +158,7 @@ pub fn parse_decimal(text: &str) -> Option<Decimal> {
         if frac.is_empty() {
             return None;
         }
-        String::from("0")
+        Cow::Borrowed("0")
     } else {
         grouped_digits(int)?
     };
@@ -191,11 +193,15 @@ pub fn parse_float(text: &str) -> Option<f64> {
 
 /// `Bit`: `1/0`, `true/false`, `yes/no`, `y/n`, `on/off`, case-insensitive.
 pub fn parse_bit(text: &str) -> Option<bool> {
-    let t = text.to_ascii_lowercase();
-    match t.as_str() {
-        "1" | "true" | "yes" | "y" | "on" => Some(true),
-        "0" | "false" | "no" | "n" | "off" => Some(false),
-        _ => None,
+    const TRUE: [&str; 5] = ["1", "true", "yes", "y", "on"];
+    const FALSE: [&str; 5] = ["0", "false", "no", "n", "off"];
+    let is = |words: &[&str]| words.iter().any(|w| w.eq_ignore_ascii_case(text));
+    if is(&TRUE) {
+        Some(true)
+    } else if is(&FALSE) {
+        Some(false)
+    } else {
+        None
     }
 }
 
