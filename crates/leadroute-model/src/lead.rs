@@ -21,9 +21,10 @@ pub enum FieldKey {
 pub struct FieldLookup {
     by_uid: UidMap<Uid, usize>,
     by_descriptor: UidMap<String, usize>,
-    /// The entries of `by_descriptor` in field order (the first field of a descriptor
-    /// only), for ASCII keys: a lead type has a few dozen fields, so comparing lengths
-    /// and then bytes case-insensitively beats lower-casing and hashing every key.
+    /// The ASCII entries of `by_descriptor` in field order (the first field of a
+    /// descriptor only), for ASCII keys: a lead type has a few dozen fields, so
+    /// comparing lengths and first bytes, then whole keys case-insensitively, beats
+    /// lower-casing and hashing every key.
     descriptors: Vec<(Box<[u8]>, usize)>,
 }
 
@@ -32,12 +33,16 @@ impl FieldLookup {
     pub fn new(lead_type: &LeadType) -> Self {
         let mut by_uid = UidMap::default();
         let mut by_descriptor = UidMap::default();
-        let mut descriptors = Vec::new();
+        let mut descriptors: Vec<(Box<[u8]>, usize)> = Vec::new();
         for (i, f) in lead_type.fields.iter().enumerate() {
             by_uid.entry(f.lead_field_uid).or_insert(i);
             let key = f.descriptor.trim().to_lowercase();
             if let std::collections::hash_map::Entry::Vacant(e) = by_descriptor.entry(key) {
-                descriptors.push((e.key().as_bytes().into(), i));
+                // A non-ASCII descriptor never equals an ASCII key ignoring ASCII case
+                // (its lower case may still be ASCII: the Kelvin sign's is `k`).
+                if e.key().is_ascii() {
+                    descriptors.push((e.key().as_bytes().into(), i));
+                }
                 e.insert(i);
             }
         }
@@ -61,11 +66,7 @@ impl FieldLookup {
         // An ASCII key's Unicode lower case is its ASCII lower case: it equals a stored
         // (lower-cased) descriptor exactly when the two match ignoring ASCII case.
         let found = if k.is_ascii() {
-            let key = k.as_bytes();
-            self.descriptors
-                .iter()
-                .find(|(d, _)| d.len() == key.len() && d.eq_ignore_ascii_case(key))
-                .map(|(_, i)| *i)
+            self.find_ascii(k.as_bytes())
         } else {
             self.by_descriptor.get(&k.to_lowercase()).copied()
         };
@@ -73,6 +74,17 @@ impl FieldLookup {
             Some(i) => FieldKey::Field(i),
             None => FieldKey::Unknown,
         }
+    }
+
+    /// The field of the descriptor equal to the ASCII `key` ignoring ASCII case. The
+    /// stored descriptors are lower case, so their first bytes compare with the key's
+    /// lower-cased first byte before any whole comparison.
+    fn find_ascii(&self, key: &[u8]) -> Option<usize> {
+        let first = key.first()?.to_ascii_lowercase();
+        self.descriptors
+            .iter()
+            .find(|(d, _)| d.len() == key.len() && d[0] == first && d.eq_ignore_ascii_case(key))
+            .map(|(_, i)| *i)
     }
 
     /// The position of the field with this UID.
@@ -129,5 +141,49 @@ mod tests {
         )
         .unwrap();
         assert_eq!(FieldLookup::new(&kelvin).resolve("KEY"), FieldKey::Field(0));
+    }
+
+    proptest::proptest! {
+        /// The ASCII look-up finds exactly what a map from lower-cased descriptors to
+        /// their first field finds, for keys in any ASCII case, with or without a match.
+        #[test]
+        fn the_ascii_look_up_agrees_with_the_descriptor_map(
+            descriptors in proptest::collection::vec("[a-cA-C_ß]{0,4}", 0..40),
+            keys in proptest::collection::vec("[a-cA-C_]{0,4}", 1..20),
+            flips in proptest::collection::vec(proptest::bool::ANY, 4),
+        ) {
+            let fields: Vec<String> = descriptors
+                .iter()
+                .enumerate()
+                .map(|(i, d)| format!(r#"{{"LeadFieldUID": {}, "Descriptor": "{d}"}}"#, i + 1))
+                .collect();
+            let lt: LeadType = parse_record(&format!(
+                r#"{{"LeadTypeUID": 1, "Fields": [{}]}}"#,
+                fields.join(",")
+            ))
+            .unwrap();
+            let l = FieldLookup::new(&lt);
+            let mut first: std::collections::HashMap<String, usize> = Default::default();
+            for (i, d) in descriptors.iter().enumerate() {
+                first.entry(d.trim().to_lowercase()).or_insert(i);
+            }
+            // Every descriptor in a mangled case, and the random keys.
+            let mangled = descriptors.iter().map(|d| {
+                d.chars()
+                    .zip(flips.iter().cycle())
+                    .map(|(c, f)| if *f { c.to_ascii_uppercase() } else { c })
+                    .collect::<String>()
+            });
+            for k in mangled.chain(keys.iter().cloned()) {
+                if k.is_empty() {
+                    continue;
+                }
+                let want = match first.get(&k.to_lowercase()) {
+                    Some(&i) => FieldKey::Field(i),
+                    None => FieldKey::Unknown,
+                };
+                proptest::prop_assert_eq!(l.resolve(&k), want, "key {:?}", k);
+            }
+        }
     }
 }
