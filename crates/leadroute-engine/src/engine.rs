@@ -155,7 +155,6 @@ impl Engine {
                 ledger,
                 orders,
                 policy,
-                seq: 0,
             },
             batch_chunk: BATCH_CHUNK,
         }
@@ -226,6 +225,11 @@ impl Engine {
 
     /// Routes one lead at `now` (SPEC.md section 8): chooses its buyers and, with
     /// [`Record::Yes`], records the sales as ledger sends dated `now`.
+    ///
+    /// Round robin compares last-sent instants (milliseconds, as the ledger keeps
+    /// them): accounts or clients whose latest sends share an instant tie and are
+    /// ordered by UIDs, also when this engine recorded those sends (several leads
+    /// routed at one `now` alternate only where the UIDs make them).
     ///
     /// # Errors
     /// [`LeadError`] when the lead has no usable `LeadTypeUID`.
@@ -687,7 +691,7 @@ impl Engine {
         eligible
     }
 
-    /// The account's latest valid send, with the engine's sequence for same-instant ties.
+    /// The instant of the account's latest valid send.
     pub(crate) fn account_last_mark(&self, ai: usize) -> Option<SentMark> {
         self.state.account_last.get(ai).copied().flatten()
     }
@@ -848,7 +852,7 @@ impl Engine {
     }
 
     /// Records the sales of `chosen` as ledger sends dated `now`, with the round-robin
-    /// sequence and the policy state.
+    /// marks and the policy state.
     pub(crate) fn record_sales(&mut self, lead_uid: Uid, now: DateTime<Utc>, chosen: &Chosen) {
         for (s, &ai) in chosen.sold.iter().zip(&chosen.accounts) {
             self.state.ledger.record(&Send {
@@ -862,14 +866,13 @@ impl Engine {
                 price: s.price,
                 exclusive: s.exclusive,
             });
-            self.state.seq += 1;
-            // The ledger keeps milliseconds; the marks follow it (latest instant, latest
-            // sequence).
+            // The ledger keeps milliseconds; the marks follow it. A mark is the latest
+            // instant alone: sales recorded at one instant tie, as loaded sends at one
+            // instant do, and round robin breaks the tie by UIDs (SPEC.md 8).
             let at = DateTime::from_timestamp_millis(now.timestamp_millis()).unwrap_or(now);
-            let seq = self.state.seq;
             let bump = |m: &mut Option<SentMark>| {
                 let t = m.map_or(at, |m| m.at().max(at));
-                *m = Some(SentMark::new(t, seq));
+                *m = Some(SentMark::new(t, 0));
             };
             if let Some(m) = self.state.account_last.get_mut(ai) {
                 bump(m);

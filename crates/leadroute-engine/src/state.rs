@@ -23,12 +23,12 @@ pub(crate) struct State {
     pub ledger: MemLedger,
     pub orders: OrderBook,
     pub policy: HashMap<Uid, PolicyState>,
-    /// Sequence numbers of the sends recorded by this engine, so that round robin can
-    /// order several sales made at one instant (loaded sends have sequence 0).
-    pub seq: u64,
-    /// Per account (by index): its latest valid send in the ledger, with the sequence
-    /// of the latest sale this engine recorded to it (round robin's last-sent mark),
-    /// kept beside the ledger so that ranking reads one array slot per candidate.
+    /// Per account (by index): the instant of its latest valid send in the ledger
+    /// (round robin's last-sent mark), kept beside the ledger so that ranking reads one
+    /// array slot per candidate. Marks carry sequence 0: SPEC.md 8 orders round robin
+    /// by the last-sent *instant*, so two accounts last sent at the same instant tie
+    /// and the tie goes to the lower UIDs, whether the sends were loaded or recorded
+    /// (see [`crate::Engine::route`]).
     pub account_last: Vec<Option<SentMark>>,
     /// Per client (by index): the same over all its accounts (without `LastSentDate`).
     pub client_last: Vec<Option<SentMark>>,
