@@ -87,13 +87,20 @@ pub(crate) struct State {
 }
 
 /// A kept answer of checks 12-13: over decision instants (Unix milliseconds) in
-/// `[from, until)`, the attachment, or the first failing reason.
+/// `[from, until)`, the attachment, or the first failing reason. Aligned to a cache
+/// line (as [`crate::build::Hot`] is), so that reading one is reading one line.
 #[derive(Debug, Clone, PartialEq)]
+#[repr(align(64))]
 pub(crate) struct KeptVerdict {
     pub from: i64,
     pub until: i64,
     pub outcome: Result<Attached, Reason>,
 }
+
+const _: () = assert!(
+    std::mem::size_of::<Option<KeptVerdict>>() == 64,
+    "a kept verdict is one cache line"
+);
 
 impl KeptVerdict {
     /// The outcome for decision instant `now_ms`, if inside the span.
