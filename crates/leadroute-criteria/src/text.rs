@@ -7,9 +7,12 @@ use std::cmp::Ordering;
 /// Folds one character by Unicode simple case folding.
 ///
 /// Rust's `char::to_lowercase` is the full lower-case mapping; it agrees with simple
-/// case folding except for the characters listed here (final sigma, long s, Greek
-/// symbol variants, Cherokee, which folds to upper case) and for `İ`, whose
-/// lower-case form is two characters and which has no simple folding (it stays).
+/// case folding except for the characters listed here (lower-case letters that fold to
+/// another letter: final sigma, long s, the micro sign, Greek symbol variants and
+/// accented letters with two code points, Old Cyrillic letter variants, the long s t
+/// ligature; and Cherokee, which folds to upper case) and for `İ`, whose lower-case
+/// form is two characters and which has no simple folding (it stays). A test holds
+/// every character to regex-syntax's case-folding orbits.
 fn fold_char(c: char, out: &mut String) {
     let mapped = match c {
         'ς' => 'σ',
@@ -22,6 +25,18 @@ fn fold_char(c: char, out: &mut String) {
         'ϱ' => 'ρ',
         'ϵ' => 'ε',
         'ẛ' => 'ṡ',
+        '\u{00B5}' => 'μ',
+        '\u{1C80}' => 'в',
+        '\u{1C81}' => 'д',
+        '\u{1C82}' => 'о',
+        '\u{1C83}' => 'с',
+        '\u{1C84}' | '\u{1C85}' => 'т',
+        '\u{1C86}' => 'ъ',
+        '\u{1C87}' => 'ѣ',
+        '\u{1C88}' => '\u{A64B}',
+        '\u{1FD3}' => '\u{0390}',
+        '\u{1FE3}' => '\u{03B0}',
+        '\u{FB05}' => '\u{FB06}',
         '\u{1FBE}' | '\u{0345}' => 'ι',
         // Cherokee: upper case is the folded form.
         '\u{13A0}'..='\u{13F5}' => c,
@@ -141,6 +156,27 @@ mod tests {
             assert_eq!(fold(a), fold(b), "{a} vs {b}");
         }
         assert_ne!(fold("ss"), fold("ß"));
+    }
+
+    /// Every character folds to the same text as each other member of its simple
+    /// case-folding orbit, as regex-syntax's Unicode tables (the ones `Expression`
+    /// criteria match with) give the orbits: so `Equal` and `(?i)` regexes agree on
+    /// which texts are equal.
+    #[test]
+    fn each_simple_case_folding_orbit_folds_to_one_text() {
+        use regex_syntax::hir::{ClassUnicode, ClassUnicodeRange};
+        let mut differ = Vec::new();
+        for c in (0..=0x10FFFF_u32).filter_map(char::from_u32) {
+            let mut orbit = ClassUnicode::new([ClassUnicodeRange::new(c, c)]);
+            orbit.case_fold_simple();
+            let folded = fold(&c.to_string());
+            for d in orbit.iter().flat_map(|r| r.start()..=r.end()) {
+                if fold(&d.to_string()) != folded {
+                    differ.push((c, d));
+                }
+            }
+        }
+        assert!(differ.is_empty(), "fold apart: {differ:?}");
     }
 
     #[test]
