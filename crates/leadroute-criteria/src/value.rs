@@ -268,14 +268,15 @@ fn parse_date(text: &str) -> Option<NaiveDate> {
     }
 }
 
-/// `DateTime`: RFC 3339 (an instant), `YYYY-MM-DD` or `MM/DD/YYYY` (a date), either
-/// date followed by `HH:MM[:SS]` (a wall-clock time; `T` may separate ISO dates from
-/// the time).
+/// `DateTime`: RFC 3339 (an instant, with its offset), `YYYY-MM-DD` or `MM/DD/YYYY` (a
+/// date), either date followed by a space and `HH:MM[:SS]` (a wall-clock time): the
+/// texts SPEC.md 2 lists. A `T` with no offset (`2024-03-15T10:00`) is none of them,
+/// so it does not parse.
 pub fn parse_datetime(text: &str) -> Option<DateValue> {
     if let Ok(t) = DateTime::parse_from_rfc3339(text) {
         return Some(DateValue::Instant(t.with_timezone(&Utc)));
     }
-    let (date, time) = match text.split_once([' ', 'T', 't']) {
+    let (date, time) = match text.split_once(' ') {
         Some((d, t)) => (d, Some(t.trim_start())),
         None => (text, None),
     };
@@ -352,9 +353,11 @@ mod tests {
             Some(DateValue::Wall(date.and_hms_opt(13, 5, 0).unwrap()))
         );
         assert_eq!(
-            parse_datetime("2024-02-29T13:05:09"),
+            parse_datetime("2024-02-29 13:05:09"),
             Some(DateValue::Wall(date.and_hms_opt(13, 5, 9).unwrap()))
         );
+        // Not among SPEC.md 2's texts: a `T` without an offset.
+        assert_eq!(parse_datetime("2024-02-29T13:05:09"), None);
         assert!(matches!(
             parse_datetime("2024-02-29T13:05:09-08:00"),
             Some(DateValue::Instant(_))
