@@ -260,6 +260,9 @@ pub(crate) fn scan(args: ScanArgs<'_>, out: &mut dyn Write, err: &mut dyn Write)
         Ok(r) => {
             let _ = serde_json::to_writer_pretty(&mut *out, &r);
             let _ = writeln!(out);
+            for note in &r.notes {
+                let _ = writeln!(err, "note: {note}");
+            }
             Outcome::Success
         }
         Err(e) => {

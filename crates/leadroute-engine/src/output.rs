@@ -123,8 +123,9 @@ pub struct ScanResult {
     #[serde(rename = "Log")]
     pub log: Vec<LogEntry>,
     /// Remarks about the scan as a whole (e.g. a distribution list that restricts
-    /// nothing); written only when there are any.
-    #[serde(rename = "Notes", skip_serializing_if = "Vec::is_empty")]
+    /// nothing, SPEC.md 4 item 9). Not part of the JSON shape, which SPEC.md 11.1 fixes
+    /// as `{"Eligible", "Log"}`: `leadroute scan` writes them to standard error.
+    #[serde(skip)]
     pub notes: Vec<String>,
 }
 
