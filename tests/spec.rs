@@ -613,3 +613,103 @@ fn json_eq_compares_numbers_by_value() {
     let d = serde_json::json!({"Price": 25, "x": [1.5], "extra": 1});
     assert!(!json_eq(&a, &d), "an extra key is a difference");
 }
+
+// ---------------------------------------------------------------------------------
+// Review of SPEC.md 11 / 11.1 (JSON Lines errors).
+// ---------------------------------------------------------------------------------
+
+/// SPEC 11.1: a lead is "one JSON object, or one per line"; SPEC 11: a JSON Lines line
+/// that cannot be used gets `{"Line": n, "error": "..."}` and the exit code is 1. A JSON
+/// array is not a lead object, even when its items would fill the lead's fields in
+/// declaration order (`[LeadUID, LeadTypeUID, VID, AID, DateReceived, Fields]`).
+#[test]
+fn jsonl_array_line_is_not_a_lead() {
+    let scratch = Scratch::new("jsonl-array-line");
+    let snapshot = scratch.write("s.json", &tiny_snapshot().to_string());
+    let leads = [
+        r#"[5, 1, null, null, "2026-03-09T15:00:00Z", {"State": "CA"}]"#,
+        r#"{"LeadUID": 6, "LeadTypeUID": 1, "DateReceived": "2026-03-09T15:00:00Z", "Fields": {"State": "CA"}}"#,
+    ];
+    let leads = scratch.write("l.jsonl", &(leads.join("\n") + "\n"));
+    let run = run_cli(&[
+        "leadroute".into(),
+        "route".into(),
+        "--snapshot".into(),
+        snapshot,
+        "--leads".into(),
+        leads,
+        "--at".into(),
+        "2026-03-09T15:00:00Z".into(),
+    ]);
+    let lines: Vec<Value> = run
+        .out
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect();
+    assert_eq!(
+        lines.len(),
+        2,
+        "one output line per input line:\n{}",
+        run.out
+    );
+    assert_eq!(
+        lines[0].get("Line"),
+        Some(&Value::from(1)),
+        "line 1 (a JSON array) must be a line error, got: {}",
+        pretty(&lines[0])
+    );
+    assert_eq!(
+        lines[1].get("LeadUID"),
+        Some(&Value::from(6)),
+        "line 2 routes: {}",
+        pretty(&lines[1])
+    );
+    assert_eq!(
+        run.code, 1,
+        "exit code; stdout:\n{}\nstderr:\n{}",
+        run.out, run.err
+    );
+}
+
+/// SPEC 11: in `eval`'s JSON Lines input, a line that cannot be used gets
+/// `{"Line": n, "error": "..."}`, the other lines are processed, and the exit code is 1.
+/// A JSON value that is not an object is not an eval case.
+#[test]
+fn eval_non_object_line_gets_line_error_and_exit_1() {
+    let scratch = Scratch::new("eval-non-object");
+    let cases = [
+        r#"{"FieldDataType": "Int", "Operator": "Equal", "Value": "1", "LeadValue": "1"}"#,
+        r#"[1, 2]"#,
+    ];
+    let input = scratch.write("c.jsonl", &(cases.join("\n") + "\n"));
+    let run = run_cli(&["leadroute".into(), "eval".into(), "--input".into(), input]);
+    let lines: Vec<Value> = run
+        .out
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect();
+    assert_eq!(
+        lines.len(),
+        2,
+        "one output line per input line:\n{}",
+        run.out
+    );
+    assert!(
+        json_eq(&lines[0], &serde_json::json!({"matched": true})),
+        "line 1: {}",
+        pretty(&lines[0])
+    );
+    assert_eq!(
+        lines[1].get("Line"),
+        Some(&Value::from(2)),
+        "line 2 (not an object) must be a line error: {}",
+        pretty(&lines[1])
+    );
+    assert_eq!(
+        run.code, 1,
+        "exit code; stdout:\n{}\nstderr:\n{}",
+        run.out, run.err
+    );
+}

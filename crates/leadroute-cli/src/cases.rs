@@ -7,8 +7,9 @@ use std::path::Path;
 use crate::jsonl::{error_line, read_lines};
 use crate::{read_file, Outcome};
 
-/// Runs `answer` over every line of `input`; a line that is not JSON gets
-/// `{"Line": n, "error": ...}`, a case the library rejects gets `{"error": ...}`.
+/// Runs `answer` over every line of `input`; a line that is not a JSON object (not
+/// JSON, or an array, a string, ...) cannot be used and gets `{"Line": n, "error": ...}`
+/// (exit 1, SPEC.md 11); a case the library rejects gets `{"error": ...}`.
 pub(crate) fn run<E: std::fmt::Display>(
     input: &Path,
     answer: impl Fn(&serde_json::Value) -> Result<serde_json::Value, E>,
@@ -19,7 +20,11 @@ pub(crate) fn run<E: std::fmt::Display>(
         return Outcome::BadInput;
     };
     let lines = read_lines(&text, |l| {
-        serde_json::from_str::<serde_json::Value>(l).map_err(|e| format!("not JSON: {e}"))
+        match serde_json::from_str::<serde_json::Value>(l) {
+            Ok(v) if v.is_object() => Ok(v),
+            Ok(_) => Err("a case must be a JSON object".to_string()),
+            Err(e) => Err(format!("not JSON: {e}")),
+        }
     });
     let mut bad = false;
     for l in lines {

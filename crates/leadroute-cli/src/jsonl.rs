@@ -26,8 +26,13 @@ pub(crate) fn read_lines<T>(text: &str, read: impl Fn(&str) -> Result<T, String>
         .collect()
 }
 
-/// Reads one lead; a lead needs a `LeadTypeUID` to be routed or scanned.
+/// Reads one lead; a lead is a JSON object (SPEC.md 11.1) and needs a `LeadTypeUID` to
+/// be routed or scanned. An array is refused before parsing, which would otherwise
+/// read it as the lead's fields in order.
 pub(crate) fn read_lead(line: &str) -> Result<Lead, String> {
+    if !line.trim_start().starts_with('{') {
+        return Err("a lead must be a JSON object".to_string());
+    }
     let lead: Lead = parse_record(line).map_err(|p| {
         let path = if p.path.is_empty() {
             String::new()
