@@ -148,7 +148,8 @@ impl EscalationSchedule {
     ///
     /// # Errors
     /// A `day_of_week` outside 0..=6, or an `open`/`close` that is not `HH:MM[:SS]`
-    /// (`open` may not be `24:00:00`), located as `escalation_active[i].field`.
+    /// (`open` may not be `24:00:00`) on a weekday that is not closed, located as
+    /// `escalation_active[i].field`.
     pub fn compile(
         days: &[EscalationDay],
         holidays: &[NaiveDate],
@@ -173,12 +174,14 @@ impl EscalationSchedule {
             let weekday = weekday_from_index(d.day_of_week).ok_or_else(|| {
                 Error::new(at("day_of_week"), ErrorKind::DayOfWeek(d.day_of_week))
             })?;
-            let open = parse_time(&d.open, || at("open"))?.unwrap_or(TimeOfDay::MIDNIGHT);
-            let close = parse_time(&d.close, || at("close"))?
-                .map_or(WindowEnd::EndOfDay, WindowEnd::escalation);
+            // A closed weekday's entries are not read further: SPEC.md 10 closes the day
+            // "whatever open/close say", so even texts that are not times are ignored.
             if closed_days.contains(&d.day_of_week) {
                 continue;
             }
+            let open = parse_time(&d.open, || at("open"))?.unwrap_or(TimeOfDay::MIDNIGHT);
+            let close = parse_time(&d.close, || at("close"))?
+                .map_or(WindowEnd::EndOfDay, WindowEnd::escalation);
             let rule = Rule::new(RuleDay::Weekday(weekday), open, close, Effect::Allow)
                 .map_err(|e| Error::new(at("open"), ErrorKind::Time(e)))?;
             rules.push(rule);

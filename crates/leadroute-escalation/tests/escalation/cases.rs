@@ -172,3 +172,49 @@ fn absurd_numbers_and_dates_give_answers_not_panics() {
         assert_eq!(answer_case(&input).expect(name), want, "{name}");
     }
 }
+
+/// SPEC 10: `closed: true` closes the whole day whatever `open`/`close` say, so a closed
+/// entry's unreadable times are not an error.
+#[test]
+fn closed_entry_with_unreadable_times_is_just_closed() {
+    let case = json!({
+        "escalation_active": [
+            {"day_of_week": 1, "closed": true, "open": "", "close": ""},
+            {"day_of_week": 2, "closed": false, "open": "08:00:00", "close": "09:00:00"}
+        ],
+        "timezone": "UTC", "from": "2026-03-09T00:00:00Z", "seconds": 0
+    });
+    assert_eq!(
+        answer_case(&case).map_err(|e| e.to_string()),
+        Ok(json!({"escalates_at": "2026-03-10T08:00:00Z"}))
+    );
+}
+
+#[test]
+fn windows_zone_names_across_dst() {
+    // Pacific Standard Time is America/Los_Angeles: 2026-03-08 02:00 PST -> 03:00 PDT
+    // (10:00Z). Sunday 01:00-04:00 is 2 real hours: 09:00Z - 11:00Z.
+    let cases: Vec<(&str, Value, Value)> = vec![
+        (
+            "pacific standard time, window over the gap",
+            json!({"escalation_active": [{"day_of_week": 0, "closed": false, "open": "01:00:00", "close": "04:00:00"}],
+                   "timezone": "Pacific Standard Time", "from": "2026-03-08T08:00:00Z", "seconds": 7200}),
+            json!({"escalates_at": "2026-03-08T11:00:00Z"}),
+        ),
+        (
+            "open_seconds of that window",
+            json!({"op": "open_seconds", "escalation_active": [{"day_of_week": 0, "closed": false, "open": "01:00:00", "close": "04:00:00"}],
+                   "timezone": "Pacific Standard Time", "from": "2026-03-08T00:00:00Z", "to": "2026-03-09T00:00:00Z"}),
+            json!({"open_seconds": 7200}),
+        ),
+        (
+            "next_open at 02:30 in the gap is the transition",
+            json!({"op": "next_open", "escalation_active": [{"day_of_week": 0, "closed": false, "open": "02:30:00", "close": "04:00:00"}],
+                   "timezone": "Pacific Standard Time", "from": "2026-03-08T08:00:00Z"}),
+            json!({"next_open": "2026-03-08T10:00:00Z"}),
+        ),
+    ];
+    for (name, input, want) in cases {
+        assert_eq!(answer_case(&input).expect(name), want, "{name}");
+    }
+}

@@ -107,6 +107,54 @@ fn cases() -> Vec<Case> {
             9 * 3600,
             Some("2026-11-01T11:00:00Z"),
         ),
+        (
+            "ny: window ending at 02:00 on the fall-back day runs through the whole repeat (02:00 is first read at 07:00Z)",
+            "America/New_York",
+            sun("01:30:00", "02:00:00"),
+            "2026-11-01T05:00:00Z",
+            5400,
+            Some("2026-11-01T07:00:00Z"),
+        ),
+        (
+            "ny: second-pass 01:10 EST lies inside the 01:30-02:00 window (open at t)",
+            "America/New_York",
+            sun("01:30:00", "02:00:00"),
+            "2026-11-01T06:10:00Z",
+            0,
+            Some("2026-11-01T06:10:00Z"),
+        ),
+        (
+            "ny: window opening at 02:00 on the fall-back day opens at 02:00 EST, after the repeat",
+            "America/New_York",
+            sun("02:00:00", "03:00:00"),
+            "2026-11-01T05:00:00Z",
+            0,
+            Some("2026-11-01T07:00:00Z"),
+        ),
+        (
+            "ny: and that window is one real hour",
+            "America/New_York",
+            sun("02:00:00", "03:00:00"),
+            "2026-11-01T05:00:00Z",
+            3600,
+            Some("2026-11-01T08:00:00Z"),
+        ),
+        (
+            "ny: d > 0 from the transition instant inside a 01:00-04:00 window",
+            "America/New_York",
+            sun("01:00:00", "04:00:00"),
+            "2026-03-08T07:00:00Z",
+            3600,
+            Some("2026-03-08T08:00:00Z"),
+        ),
+        (
+            "ny: 01:00-04:00 over the gap is 2 real hours",
+            "America/New_York",
+            sun("01:00:00", "04:00:00"),
+            "2026-03-08T06:30:00Z",
+            5400,
+            Some("2026-03-08T08:00:00Z"),
+        ),
         // Europe/London: 2026-03-29 01:00 GMT -> 02:00 BST (01:00Z).
         (
             "london: 00:30-02:30 over the gap is 1 h",
@@ -263,4 +311,52 @@ fn dst_tables() {
             );
         }
     }
+}
+
+#[test]
+fn open_seconds_counts_real_hours_of_dst_days() {
+    // America/New_York, empty list (always open). 2026-11-01 is 25 h, 2026-03-08 is 23 h.
+    let s = compile(&[], "America/New_York");
+    let cases: &[(&str, &str, &str, i64)] = &[
+        (
+            "25 h fall-back day",
+            "2026-11-01T04:00:00Z",
+            "2026-11-02T05:00:00Z",
+            90_000,
+        ),
+        (
+            "23 h spring-forward day",
+            "2026-03-08T05:00:00Z",
+            "2026-03-09T04:00:00Z",
+            82_800,
+        ),
+    ];
+    for &(name, a, b, want) in cases {
+        assert_eq!(s.open_seconds(utc(a), utc(b)).ok(), Some(want), "{name}");
+    }
+}
+
+#[test]
+fn holiday_keeps_previous_nights_tail_across_fall_back() {
+    // Saturday 22:00 - 06:00 overnight, Sunday 08:00-10:00; Sunday 2026-11-01 is a holiday.
+    // Saturday 2026-10-31 22:00 EDT = 11-01T02:00Z; Sunday 06:00 EST = 11:00Z: 9 real hours.
+    let days = vec![
+        day(6, Some("22:00:00"), Some("06:00:00")),
+        day(0, Some("08:00:00"), Some("10:00:00")),
+    ];
+    let hol = [chrono::NaiveDate::from_ymd_opt(2026, 11, 1).expect("date")];
+    let s =
+        leadroute_escalation::EscalationSchedule::compile(&days, &hol, zone("America/New_York"))
+            .expect("valid");
+    assert_eq!(
+        s.escalates_at(utc("2026-11-01T02:00:00Z"), 9 * 3600),
+        Some(utc("2026-11-01T11:00:00Z")),
+        "the tail of saturday's window counts on the holiday"
+    );
+    // Sunday's own 08:00-10:00 is gone; the next open time is Saturday 2026-11-07 22:00 EST.
+    assert_eq!(
+        s.escalates_at(utc("2026-11-01T02:00:00Z"), 9 * 3600 + 1),
+        Some(utc("2026-11-08T03:00:01Z")),
+        "the holiday's own window does not open"
+    );
 }

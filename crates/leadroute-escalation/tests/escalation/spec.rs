@@ -57,6 +57,18 @@ fn documented_example() {
             "2026-03-16T16:00:00-04:00",
         ),
         (
+            "at the closing instant, d = 0: closed (half-open), next morning",
+            "2026-03-16T16:00:00-04:00",
+            0,
+            "2026-03-17T08:00:00-04:00",
+        ),
+        (
+            "at the closing instant, d = 1: one second after next opening",
+            "2026-03-16T16:00:00-04:00",
+            1,
+            "2026-03-17T08:00:01-04:00",
+        ),
+        (
             "open at t, d = 0: t itself",
             "2026-03-16T10:00:00-04:00",
             0,
@@ -316,4 +328,90 @@ fn document_payload_and_team_override() {
         !m.is_open(utc("2026-03-09T03:00:00Z")),
         "the team closed monday"
     );
+}
+
+#[test]
+fn documented_week_across_spring_forward() {
+    // Friday 2026-03-06 15:31 EST (closed). The week Mon 9 - Fri 13 (EDT from Sunday 8) has
+    // 38.5 open hours; one more hour is Monday 2026-03-16 09:00 EDT = 13:00Z.
+    let s = compile(&documented(), "America/New_York");
+    assert_eq!(
+        s.escalates_at(utc("2026-03-06T15:31:00-05:00"), 138_600 + 3600),
+        Some(utc("2026-03-16T13:00:00Z"))
+    );
+}
+
+#[test]
+fn closed_day_keeps_previous_nights_overnight_tail() {
+    // Sunday 22:00-02:00 belongs to Sunday; Monday closed: true does not cut its tail.
+    let s = compile(
+        &[day(0, Some("22:00:00"), Some("02:00:00")), closed(1)],
+        "UTC",
+    );
+    assert!(
+        s.is_open(utc("2026-03-09T01:00:00Z")),
+        "monday 01:00 is sunday's tail"
+    );
+    assert_eq!(
+        s.escalates_at(utc("2026-03-08T22:00:00Z"), 4 * 3600),
+        Some(utc("2026-03-09T02:00:00Z"))
+    );
+}
+
+#[test]
+fn windows_of_adjacent_days_overlapping_are_merged() {
+    // Sunday 12:00-12:00 (24 h, to Monday 12:00) overlaps Monday 08:00-16:00: Sunday 12:00 to
+    // Monday 16:00 is 28 open hours, not 24 + 8.
+    let s = compile(
+        &[
+            day(0, Some("12:00:00"), Some("12:00:00")),
+            day(1, Some("08:00:00"), Some("16:00:00")),
+        ],
+        "UTC",
+    );
+    assert_eq!(
+        s.open_seconds(utc("2026-03-08T12:00:00Z"), utc("2026-03-09T16:00:00Z"))
+            .ok(),
+        Some(28 * 3600)
+    );
+    assert_eq!(
+        s.escalates_at(utc("2026-03-08T12:00:00Z"), 28 * 3600),
+        Some(utc("2026-03-09T16:00:00Z"))
+    );
+    assert_eq!(
+        s.escalates_at(utc("2026-03-08T12:00:00Z"), 28 * 3600 + 1),
+        Some(utc("2026-03-15T12:00:01Z"))
+    );
+}
+
+/// SPEC 10: "`closed: true` closes the whole day (whatever `open`/`close` say)". A closed
+/// day's `open`/`close` are not read, so texts that are not times do not make the schedule
+/// unusable.
+#[test]
+fn closed_true_ignores_whatever_open_close_say() {
+    let cases: &[(&str, Option<&str>, Option<&str>)] = &[
+        ("empty strings", Some(""), Some("")),
+        ("not times", Some("25:00:00"), Some("noon")),
+        ("only close unparsable", Some("08:00:00"), Some("late")),
+    ];
+    for &(name, open, close) in cases {
+        let days = vec![
+            leadroute_escalation::EscalationDay {
+                day_of_week: 1,
+                closed: true,
+                open: open.map(Into::into),
+                close: close.map(Into::into),
+            },
+            day(2, Some("08:00:00"), Some("09:00:00")),
+        ];
+        let s = EscalationSchedule::compile(&days, &[], zone("UTC"));
+        assert!(s.is_ok(), "{name}: {:?}", s.err().map(|e| e.to_string()));
+        let s = s.expect("checked");
+        // Monday 2026-03-09 is closed; the next opening is Tuesday 08:00.
+        assert_eq!(
+            s.escalates_at(utc("2026-03-09T00:00:00Z"), 0),
+            Some(utc("2026-03-10T08:00:00Z")),
+            "{name}"
+        );
+    }
 }
