@@ -19,6 +19,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde_json::{Map, Value};
 
+/// `leadroute intake` through the command line.
+#[path = "cli/intake.rs"]
+mod intake_cli;
+
 /// The folder holding the scenario files.
 fn scenario_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -615,7 +619,7 @@ fn json_eq_compares_numbers_by_value() {
 }
 
 // ---------------------------------------------------------------------------------
-// Review of SPEC.md 11 / 11.1 (JSON Lines errors).
+// SPEC.md 11 / 11.1: JSON Lines lines that cannot be used.
 // ---------------------------------------------------------------------------------
 
 /// SPEC 11.1: a lead is "one JSON object, or one per line"; SPEC 11: a JSON Lines line
@@ -706,6 +710,85 @@ fn eval_non_object_line_gets_line_error_and_exit_1() {
         Some(&Value::from(2)),
         "line 2 (not an object) must be a line error: {}",
         pretty(&lines[1])
+    );
+    assert_eq!(
+        run.code, 1,
+        "exit code; stdout:\n{}\nstderr:\n{}",
+        run.out, run.err
+    );
+}
+
+/// SPEC 11: in `escalate`'s JSON Lines input, a line that cannot be used (here: no
+/// `seconds`, an unknown zone, a `from` that is not RFC 3339, `to` before `from`, which
+/// SPEC 10 calls an error) gets `{"Line": n, "error": "..."}`, the other lines are
+/// processed, and the exit code is 1.
+#[test]
+fn escalate_unusable_lines_get_line_errors_and_exit_1() {
+    let scratch = Scratch::new("escalate-unusable");
+    let cases = [
+        r#"{"timezone": "UTC", "from": "2026-03-16T15:00:00Z", "seconds": 60}"#,
+        r#"{"timezone": "UTC", "from": "2026-03-16T15:00:00Z"}"#,
+        r#"{"timezone": "Mars/Base", "from": "2026-03-16T15:00:00Z", "seconds": 60}"#,
+        r#"{"timezone": "UTC", "from": "yesterday", "seconds": 60}"#,
+        r#"{"op": "open_seconds", "timezone": "UTC", "from": "2026-03-16T15:00:00Z", "to": "2026-03-15T15:00:00Z"}"#,
+        r#"{"op": "next_open", "timezone": "UTC", "from": "2026-03-16T15:00:00Z"}"#,
+    ];
+    let input = scratch.write("e.jsonl", &(cases.join("\n") + "\n"));
+    let run = run_cli(&[
+        "leadroute".into(),
+        "escalate".into(),
+        "--input".into(),
+        input,
+    ]);
+    let lines: Vec<Value> = run
+        .out
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect();
+    assert_eq!(
+        lines.len(),
+        6,
+        "one output line per input line:\n{}",
+        run.out
+    );
+    assert!(
+        json_eq(
+            &lines[0],
+            &serde_json::json!({"escalates_at": "2026-03-16T15:01:00Z"})
+        ),
+        "line 1: {}",
+        pretty(&lines[0])
+    );
+    assert!(
+        json_eq(
+            &lines[5],
+            &serde_json::json!({"next_open": "2026-03-16T15:00:00Z"})
+        ),
+        "line 6: {}",
+        pretty(&lines[5])
+    );
+    let mut wrong = Vec::new();
+    for n in 2..=5i64 {
+        let line = &lines[(n - 1) as usize];
+        let keys: Vec<&String> = line
+            .as_object()
+            .map(|m| m.keys().collect())
+            .unwrap_or_default();
+        let ok = line.get("Line") == Some(&Value::from(n))
+            && line
+                .get("error")
+                .and_then(Value::as_str)
+                .is_some_and(|e| !e.trim().is_empty())
+            && keys.len() == 2;
+        if !ok {
+            wrong.push(format!("line {n}: {}", line));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "unusable lines need {{\"Line\": n, \"error\"}}:\n{}",
+        wrong.join("\n")
     );
     assert_eq!(
         run.code, 1,

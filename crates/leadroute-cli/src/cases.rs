@@ -7,11 +7,24 @@ use std::path::Path;
 use crate::jsonl::{error_line, read_lines};
 use crate::{read_file, Outcome};
 
+/// What a command answers for a case the library rejects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Rejected {
+    /// `{"error": ...}` as the line's answer (`eval`: SPEC.md 11 lists it among the
+    /// answers, e.g. for a criterion that does not compile).
+    Answer,
+    /// `{"Line": n, "error": ...}` and exit 1: the line cannot be used (`escalate`: a
+    /// case without a usable schedule, zone, instant or duration has nothing to answer,
+    /// and `open_seconds` with `to` before `from` is an error, SPEC.md 10).
+    UnusableLine,
+}
+
 /// Runs `answer` over every line of `input`; a line that is not a JSON object (not
 /// JSON, or an array, a string, ...) cannot be used and gets `{"Line": n, "error": ...}`
-/// (exit 1, SPEC.md 11); a case the library rejects gets `{"error": ...}`.
+/// (exit 1, SPEC.md 11); a case the library rejects answers as `rejected` says.
 pub(crate) fn run<E: std::fmt::Display>(
     input: &Path,
+    rejected: Rejected,
     answer: impl Fn(&serde_json::Value) -> Result<serde_json::Value, E>,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -34,9 +47,14 @@ pub(crate) fn run<E: std::fmt::Display>(
                 let _ = writeln!(err, "{}:{}: {e}", input.display(), l.number);
                 error_line(l.number, &e)
             }
-            Ok(case) => match answer(&case) {
-                Ok(v) => v,
-                Err(e) => serde_json::json!({"error": e.to_string()}),
+            Ok(case) => match (answer(&case), rejected) {
+                (Ok(v), _) => v,
+                (Err(e), Rejected::Answer) => serde_json::json!({"error": e.to_string()}),
+                (Err(e), Rejected::UnusableLine) => {
+                    bad = true;
+                    let _ = writeln!(err, "{}:{}: {e}", input.display(), l.number);
+                    error_line(l.number, &e.to_string())
+                }
             },
         };
         let _ = serde_json::to_writer(&mut *out, &v);

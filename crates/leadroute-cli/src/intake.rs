@@ -18,8 +18,13 @@ use crate::route::parse_at;
 use crate::{read_file, Outcome};
 
 /// Reads one posted lead; only a line that is not a lead at all is an error (the
-/// message is the one `route` gives, naming the JSON path and column).
+/// message is the one `route` gives, naming the JSON path and column). A lead is a JSON
+/// object: an array is refused before parsing, which would read it as the lead's
+/// fields in order.
 fn read_posted(line: &str) -> Result<Lead, String> {
+    if !line.trim_start().starts_with('{') {
+        return read_lead(line);
+    }
     match parse_record::<Lead>(line) {
         Ok(l) => Ok(l),
         Err(_) => read_lead(line),

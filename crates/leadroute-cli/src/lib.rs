@@ -304,6 +304,7 @@ where
         ),
         Command::Eval { input } => cases::run(
             &input,
+            cases::Rejected::Answer,
             |c| {
                 leadroute_criteria::eval_case(c)
                     .map(|o| serde_json::to_value(o).unwrap_or_default())
@@ -311,9 +312,13 @@ where
             out,
             err,
         ),
-        Command::Escalate { input } => {
-            cases::run(&input, leadroute_escalation::answer_case, out, err)
-        }
+        Command::Escalate { input } => cases::run(
+            &input,
+            cases::Rejected::UnusableLine,
+            leadroute_escalation::answer_case,
+            out,
+            err,
+        ),
     };
     outcome as u8
 }
