@@ -406,7 +406,10 @@ impl Compiled {
             let zone = clients[ci].zone;
             let mut errors: Vec<Problem> = Vec::new();
             let mut compiled = Vec::with_capacity(a.criteria.len());
-            for (j, cr) in a.criteria.iter().enumerate() {
+            // A criterion marked `Delete` (the source's "should the criteria item be
+            // removed") is not applied; SPEC.md is silent, this is what a user who
+            // removed it expects. Paths keep the record's position.
+            for (j, cr) in a.criteria.iter().enumerate().filter(|(_, c)| !c.delete) {
                 match leadroute_criteria::compile(&lead_types[lti].schema, cr) {
                     Ok(c) => compiled.push(c),
                     Err(e) => errors.push(Problem::error(
@@ -443,7 +446,9 @@ impl Compiled {
             let origin = a
                 .criteria
                 .iter()
-                .find(|c| c.operator == Some(leadroute_model::Operator::DistanceCompare))
+                .find(|c| {
+                    !c.delete && c.operator == Some(leadroute_model::Operator::DistanceCompare)
+                })
                 .and_then(|c| c.value.split('|').next())
                 .and_then(|o| locate(o, &*zips));
             criteria_of[lti].push(AccountCriteria::new(compiled, zone));

@@ -323,7 +323,8 @@ pub struct Criterion {
     /// The value compared against.
     #[serde(rename = "Value", default, deserialize_with = "de::string_or_empty")]
     pub value: String,
-    /// Marked for removal (campaign rules): a deleted rule is not applied.
+    /// Marked for removal: a deleted criterion (of an account) or rule (of a campaign)
+    /// is not applied.
     #[serde(rename = "Delete", default, deserialize_with = "de::bool_or_false")]
     pub delete: bool,
 }

@@ -423,7 +423,8 @@ impl Intake {
             let schema = &lead_types[k].schema;
             let mut compiled = Vec::with_capacity(c.rules.len());
             let mut error = None;
-            for (j, r) in c.rules.iter().enumerate() {
+            // A rule marked `Delete` is not applied (as an account's deleted criterion).
+            for (j, r) in c.rules.iter().enumerate().filter(|(_, r)| !r.delete) {
                 match compile(schema, r) {
                     Ok(cc) => compiled.push(cc),
                     Err(e) => {
@@ -436,12 +437,12 @@ impl Intake {
             let rule_fields = if c
                 .rules
                 .iter()
-                .any(|r| r.criterion_type == CriterionType::Function)
+                .any(|r| !r.delete && r.criterion_type == CriterionType::Function)
             {
                 None
             } else {
                 let mut mask = vec![false; snapshot.lead_types[k].fields.len()];
-                for r in &c.rules {
+                for r in c.rules.iter().filter(|r| !r.delete) {
                     if let Some(f) = lead_types[k].lookup.by_uid(r.lead_field_uid) {
                         mask[f] = true;
                     }

@@ -1,7 +1,7 @@
 //! Bugs found by the properties, each pinned by a hand-worked case named after it.
 
 use chrono::{TimeZone, Utc};
-use leadroute_engine::{Engine, Record, ScanOptions};
+use leadroute_engine::{Engine, Reason, Record, ScanOptions};
 use leadroute_model::{load_snapshot, parse_record, Lead};
 
 /// Two buyers of every lead, the lead type ranked `Nearest`: client 1 in New York
@@ -100,4 +100,40 @@ fn removing_exclusive_accounts_can_raise_a_client_above_the_first_top() {
         .map(|s| (s.client_account_uid, s.exclusive))
         .collect();
     assert_eq!(sold, vec![(105, false)]);
+}
+
+/// A criterion marked `Delete` is not applied (SPEC.md is silent; the source's
+/// `Delete` is "should the criteria item be removed"). Account 11's only criterion,
+/// `State Equal NY`, is deleted; account 21 has the same criterion, not deleted. A lead
+/// from CA: account 11 is eligible, account 21 fails its criteria.
+#[test]
+fn a_deleted_criterion_is_not_applied() {
+    let s = load_snapshot(
+        r#"{
+  "LeadTypes": [{"LeadTypeUID": 1, "Fields": [{"LeadFieldUID": 10, "Descriptor": "State"}]}],
+  "Clients": [{"ClientUID": 1, "Status": "Active", "TimeZoneName": "UTC"},
+              {"ClientUID": 2, "Status": "Active", "TimeZoneName": "UTC"}],
+  "DeliveryAccounts": [
+    {"ClientAccountUID": 11, "ClientUID": 1, "Status": 12, "Price": 10, "AutomationEnabled": true,
+     "Criteria": [{"LeadFieldUID": 10, "Operator": "Equal", "Value": "NY", "Delete": true}],
+     "DeliveryDetails": {"Status": true, "LeadTypeUID": 1}},
+    {"ClientAccountUID": 21, "ClientUID": 2, "Status": 12, "Price": 10, "AutomationEnabled": true,
+     "Criteria": [{"LeadFieldUID": 10, "Operator": "Equal", "Value": "NY"}],
+     "DeliveryDetails": {"Status": true, "LeadTypeUID": 1}}]
+}"#,
+    );
+    assert!(!s.has_errors(), "{:?}", s.problems);
+    let e = Engine::new(s);
+    let now = Utc.with_ymd_and_hms(2026, 3, 7, 12, 0, 0).unwrap();
+    let lead: Lead =
+        parse_record(r#"{"LeadUID": 1, "LeadTypeUID": 1, "Fields": {"State": "CA"}}"#).unwrap();
+    let scan = e.scan(&lead, &ScanOptions::automated(), now).unwrap();
+    let eligible: Vec<i64> = scan.eligible.iter().map(|x| x.client_account_uid).collect();
+    assert_eq!(eligible, vec![11]);
+    let refused: Vec<(i64, Reason)> = scan
+        .log
+        .iter()
+        .map(|l| (l.client_account_uid, l.reason))
+        .collect();
+    assert_eq!(refused, vec![(21, Reason::CriteriaFailed)]);
 }

@@ -193,3 +193,28 @@ fn duplicate_index_memory_per_key() {
     let per_key = intake.duplicate_index_bytes() as f64 / 40_000.0;
     assert!((13.7..=19.3).contains(&per_key), "{per_key} bytes per key");
 }
+
+/// a lead accepted with a `DateReceived` after the post's now is inside the window
+/// (only a lower bound, "after now - DupDayMax x 24 h"), so posting out of time order
+/// still finds it.
+#[test]
+fn a_lead_accepted_with_a_later_date_is_a_duplicate() {
+    let mut intake = intake_with(json!([]));
+    expect(
+        &post(
+            &mut intake,
+            &solar(1, "2026-05-10T15:00:00Z", "5551112222", "a"),
+        ),
+        NoError,
+        "",
+    );
+    let r = post(
+        &mut intake,
+        &solar(2, "2026-05-04T15:00:00Z", "555-111-2222", "b"),
+    );
+    expect(
+        &r,
+        DuplicateLead,
+        "matches a lead accepted at 2026-05-10T15:00:00Z on Mobile (duplicate set 1 of \"Mobile;Alt\"), within DupDayMax 1 days",
+    );
+}

@@ -36,6 +36,19 @@ fn same_email_yesterday() -> Value {
             "Fields": {"Email": "  ANN@Example.COM ", "Phone": "5559999999"}}])
 }
 
+/// Three leads accepted by campaign `aid` in the last hour (10:10, 10:20, 10:30 EDT), with
+/// other e-mails and phones than [`good`]'s.
+fn three_this_hour(aid: u64) -> Value {
+    json!([
+        {"LeadUID": 911, "LeadTypeUID": 1, "VID": 3, "AID": aid, "DateReceived": "2026-05-04T14:10:00Z",
+         "Fields": {"Email": "y1@example.com", "Phone": "5550000011"}},
+        {"LeadUID": 912, "LeadTypeUID": 1, "VID": 3, "AID": aid, "DateReceived": "2026-05-04T14:20:00Z",
+         "Fields": {"Email": "y2@example.com", "Phone": "5550000012"}},
+        {"LeadUID": 913, "LeadTypeUID": 1, "VID": 3, "AID": aid, "DateReceived": "2026-05-04T14:30:00Z",
+         "Fields": {"Email": "y3@example.com", "Phone": "5550000013"}}
+    ])
+}
+
 fn rows() -> Vec<Row> {
     let none = || json!([]);
     vec![
@@ -284,6 +297,35 @@ fn rows() -> Vec<Row> {
             answer: DuplicateLead,
             details: "matches a lead accepted at 2026-05-03T15:00:00Z on Email (duplicate set 1 of \"Email; FirstName, Phone\"), within DupDayMax 30 days",
         },
+        // SPEC.md 2, 6 and 9 at their edges, hand-worked.
+        Row {
+            name: "Int accepts thousands commas and a zero fraction (1,018.0 is 1018)",
+            changes: json!({"Fields": {"Age": "1,018.0"}}),
+            prior: none(),
+            answer: NoError,
+            details: "",
+        },
+        Row {
+            name: "HourMax 0, DayMax -1 and MonthMax null are no maximum",
+            changes: json!({"AID": 42}),
+            prior: three_this_hour(42),
+            answer: NoError,
+            details: "",
+        },
+        Row {
+            name: "rules see the value InvalidChars left",
+            changes: json!({"AID": 43}),
+            prior: none(),
+            answer: NoError,
+            details: "",
+        },
+        Row {
+            name: "rules see the value InvalidChars left, and it can fail them",
+            changes: json!({"AID": 43, "Fields": {"Phone": "555-123-4568"}}),
+            prior: none(),
+            answer: OutsideCriteria,
+            details: "campaign 43 Rules[0] (Phone): lead value '5551234568' does not satisfy Equal \"5551234567\"",
+        },
         Row {
             name: "no duplicate check without DupDayMax",
             changes: json!({"AID": 33}),
@@ -486,5 +528,112 @@ fn build_problems_are_located() {
             "Campaigns[9].Rules[0]: criterion 0 (Age) Value: Between \"9|1\": min is greater than max",
             "Leads[0].DateReceived: lead 1: no DateReceived; not used for duplicates or caps",
         ]
+    );
+}
+
+/// an accepted lead dated after now counts as accepted at now (SPEC.md 6, "Sends
+/// dated after now count as if sent at now", and "the same rules apply to campaign
+/// caps"), so posting out of time order still sees it.
+#[test]
+fn accepted_leads_dated_after_now_count_as_at_now() {
+    let post_as = |intake: &mut _, uid: u64, aid: u64, t: &str| {
+        let v = with(
+            &good(),
+            &json!({"LeadUID": uid, "AID": aid, "DateReceived": t,
+                    "Fields": {"Email": format!("f{uid}@example.com"), "Phone": format!("55500001{uid:02}")}}),
+        );
+        post(intake, &v)
+    };
+    // Campaign 30, HourMax 2: two leads accepted at 16:00 and 16:10Z; a post at 15:00Z
+    // counts both (dated after now: at now), so the hour is full.
+    let mut intake = intake_with(json!([]));
+    expect(
+        &post_as(&mut intake, 1, 30, "2026-05-04T16:00:00Z"),
+        NoError,
+        "",
+    );
+    expect(
+        &post_as(&mut intake, 2, 30, "2026-05-04T16:10:00Z"),
+        NoError,
+        "",
+    );
+    expect(
+        &post_as(&mut intake, 3, 30, "2026-05-04T15:00:00Z"),
+        PostOverMax,
+        "campaign 30: HourMax 2 reached (2 leads accepted in the rolling hour)",
+    );
+    // Campaign 34, DayMax 1 (America/New_York): a lead accepted on May 5 fills May 4 too
+    // when posting on May 4, but not May 6 (May 6 starts 2026-05-06T04:00:00Z).
+    let mut intake = intake_with(json!([]));
+    expect(
+        &post_as(&mut intake, 4, 34, "2026-05-05T15:00:00Z"),
+        NoError,
+        "",
+    );
+    expect(
+        &post_as(&mut intake, 5, 34, "2026-05-04T15:00:00Z"),
+        PostOverMax,
+        "campaign 34: DayMax 1 reached (1 lead accepted on 2026-05-04 (America/New_York))",
+    );
+    expect(
+        &post_as(&mut intake, 6, 34, "2026-05-06T04:00:00Z"),
+        NoError,
+        "",
+    );
+}
+
+/// campaign day caps count calendar days of `Settings.DefaultTimeZone` as long as
+/// they really are (SPEC.md 5-6): 2026-03-08 in New York is 23 h (05:00Z to 04:00Z next
+/// day), 2026-11-01 is 25 h (04:00Z to 05:00Z next day).
+#[test]
+fn campaign_day_caps_have_dst_length_days() {
+    let prior = |t: &str| {
+        json!([{"LeadUID": 900, "LeadTypeUID": 1, "VID": 3, "AID": 34, "DateReceived": t,
+                "Fields": {"Email": "x@example.com", "Phone": "5550000000"}}])
+    };
+    let cases = [
+        (
+            "2026-03-08T05:00:00Z",
+            "2026-03-09T03:59:59Z",
+            PostOverMax,
+            "campaign 34: DayMax 1 reached (1 lead accepted on 2026-03-08 (America/New_York))",
+        ),
+        ("2026-03-08T05:00:00Z", "2026-03-09T04:00:00Z", NoError, ""),
+        ("2026-03-08T04:59:59Z", "2026-03-08T05:00:00Z", NoError, ""),
+        (
+            "2026-11-01T04:00:00Z",
+            "2026-11-02T04:59:59Z",
+            PostOverMax,
+            "campaign 34: DayMax 1 reached (1 lead accepted on 2026-11-01 (America/New_York))",
+        ),
+        ("2026-11-01T04:00:00Z", "2026-11-02T05:00:00Z", NoError, ""),
+        ("2026-11-01T03:59:59Z", "2026-11-01T04:00:00Z", NoError, ""),
+    ];
+    for (earlier, t, answer, details) in cases {
+        let mut intake = intake_with(prior(earlier));
+        let r = post(
+            &mut intake,
+            &with(&good(), &json!({"AID": 34, "DateReceived": t})),
+        );
+        assert_eq!(
+            (r.response_type, r.details.as_str()),
+            (answer, details),
+            "earlier lead at {earlier}, posted at {t}"
+        );
+    }
+}
+
+/// a campaign rule marked `Delete: true` is not applied. SPEC.md is
+/// silent on `Delete`; the seed documents `Criteria.Delete` as "Should the criteria item be
+/// removed", and the model's own doc of `Criterion::delete` says "a deleted rule is not
+/// applied" (the criteria crate says "the caller skips deleted records"). Campaign 41's
+/// only rule (Age Equal 99) is deleted, so [`good`] (Age 30) is accepted.
+#[test]
+fn deleted_campaign_rules_are_not_applied() {
+    let mut intake = intake_with(json!([]));
+    expect(
+        &post(&mut intake, &with(&good(), &json!({"AID": 41}))),
+        NoError,
+        "",
     );
 }

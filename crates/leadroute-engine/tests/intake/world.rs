@@ -27,7 +27,10 @@ pub fn at(t: &str) -> DateTime<Utc> {
 /// - 33: source 3, type 1, no DupDayMax, AppendCityStateFromPostalCode;
 /// - 34: source 3, type 1, DayMax 1; 35: MonthMax 1; 36: type 2, no appending;
 /// - 37: source 3, type 1, DupDayMax 1; 38: source 5, type 1, rule that does not compile;
-/// - 39: source 3, type 1, DupDayMax 30 (no caps, no rules).
+/// - 39: source 3, type 1, DupDayMax 30 (no caps, no rules);
+/// - 41: source 3, type 1, one rule marked `Delete: true` (Age Equal 99);
+/// - 42: source 3, type 1, HourMax 0, DayMax -1, MonthMax null (no maximum at all);
+/// - 43: source 3, type 1, rule Phone Equal 5551234567 (the value InvalidChars leaves).
 pub fn snapshot(leads: Value) -> Value {
     json!({
         "Settings": {"DefaultTimeZone": "America/New_York"},
@@ -76,7 +79,13 @@ pub fn snapshot(leads: Value) -> Value {
             {"VendorUID": 3, "VendorAccountUID": 37, "LeadTypeUID": 1, "Status": "Active", "DupDayMax": 1},
             {"VendorUID": 5, "VendorAccountUID": 38, "LeadTypeUID": 1, "Status": "Active",
              "Rules": [{"LeadFieldUID": 15, "Type": "FieldValue", "Operator": "Between", "Value": "9|1"}]},
-            {"VendorUID": 3, "VendorAccountUID": 39, "LeadTypeUID": 1, "Status": "Active", "DupDayMax": 30}
+            {"VendorUID": 3, "VendorAccountUID": 39, "LeadTypeUID": 1, "Status": "Active", "DupDayMax": 30},
+            {"VendorUID": 3, "VendorAccountUID": 41, "LeadTypeUID": 1, "Status": "Active",
+             "Rules": [{"LeadFieldUID": 15, "Type": "FieldValue", "Operator": "Equal", "Value": "99", "Delete": true}]},
+            {"VendorUID": 3, "VendorAccountUID": 42, "LeadTypeUID": 1, "Status": "Active",
+             "HourMax": 0, "DayMax": -1, "MonthMax": null},
+            {"VendorUID": 3, "VendorAccountUID": 43, "LeadTypeUID": 1, "Status": "Active",
+             "Rules": [{"LeadFieldUID": 13, "Type": "FieldValue", "Operator": "Equal", "Value": "5551234567"}]}
         ],
         "Leads": leads
     })
