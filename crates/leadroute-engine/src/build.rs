@@ -134,7 +134,7 @@ pub(crate) struct AccountRt {
 
 /// What routing reads of an account (and its client) for every account that passes the
 /// state-independent checks: the state checks' flags and price and the ranking values,
-/// copied into one dense array indexed like `Compiled::accounts` (about 100 bytes
+/// copied into one dense array indexed like `Compiled::accounts` (64 bytes
 /// each), so that a lead's few hundred candidates are read from one compact array rather
 /// than from their account and client records. Aligned to a cache line, so that each
 /// record is one line: a lead's candidates are a few hundred scattered records, read
