@@ -796,3 +796,81 @@ fn escalate_unusable_lines_get_line_errors_and_exit_1() {
         run.out, run.err
     );
 }
+
+/// SPEC 11: a JSON Lines line that cannot be used (here: bytes that are not UTF-8, so not
+/// JSON) gets `{"Line": n, "error": "..."}`, the other lines are still routed, and the
+/// exit code is 1. SPEC 12: odd input never stops the other lines being processed.
+#[test]
+fn jsonl_line_with_invalid_utf8_gets_line_error_and_others_route() {
+    let scratch = Scratch::new("jsonl-invalid-utf8");
+    let snapshot = scratch.write("s.json", &tiny_snapshot().to_string());
+    let mut bytes: Vec<u8> = Vec::new();
+    bytes.extend_from_slice(
+        br#"{"LeadUID": 1, "LeadTypeUID": 1, "DateReceived": "2026-03-09T15:00:00Z", "Fields": {"State": "CA"}}"#,
+    );
+    bytes.push(b'\n');
+    bytes.extend_from_slice(
+        b"{\"LeadUID\": 2, \"LeadTypeUID\": 1, \"DateReceived\": \"2026-03-09T15:00:00Z\", \"Fields\": {\"State\": \"\xff\xfe\"}}",
+    );
+    bytes.push(b'\n');
+    bytes.extend_from_slice(
+        br#"{"LeadUID": 3, "LeadTypeUID": 1, "DateReceived": "2026-03-09T15:00:00Z", "Fields": {"State": "TX"}}"#,
+    );
+    bytes.push(b'\n');
+    let leads = scratch.0.join("l.jsonl");
+    fs::write(&leads, &bytes).expect("write the leads");
+    let run = run_cli(&[
+        "leadroute".into(),
+        "route".into(),
+        "--snapshot".into(),
+        snapshot,
+        "--leads".into(),
+        leads.to_str().expect("temp paths are UTF-8").to_string(),
+        "--at".into(),
+        "2026-03-09T15:00:00Z".into(),
+    ]);
+    assert_eq!(
+        run.code, 1,
+        "exit code; stdout:\n{}\nstderr:\n{}",
+        run.out, run.err
+    );
+    let lines: Vec<Value> = run
+        .out
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect();
+    assert_eq!(
+        lines.len(),
+        3,
+        "one output line per input line; stdout:\n{}\nstderr:\n{}",
+        run.out,
+        run.err
+    );
+    assert_eq!(
+        lines[0].get("LeadUID"),
+        Some(&Value::from(1)),
+        "line 1: {}",
+        lines[0]
+    );
+    assert_eq!(
+        lines[1].get("Line"),
+        Some(&Value::from(2)),
+        "line 2: {}",
+        lines[1]
+    );
+    assert!(
+        lines[1]
+            .get("error")
+            .and_then(Value::as_str)
+            .is_some_and(|e| !e.trim().is_empty()),
+        "line 2 needs an error: {}",
+        lines[1]
+    );
+    assert_eq!(
+        lines[2].get("LeadUID"),
+        Some(&Value::from(3)),
+        "line 3: {}",
+        lines[2]
+    );
+}

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::jsonl::{error_line, read_lines};
-use crate::{read_file, Outcome};
+use crate::{read_bytes, Outcome};
 
 /// What a command answers for a case the library rejects.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,7 +29,7 @@ pub(crate) fn run<E: std::fmt::Display>(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Outcome {
-    let Some(text) = read_file(input, err) else {
+    let Some(text) = read_bytes(input, err) else {
         return Outcome::BadInput;
     };
     let lines = read_lines(&text, |l| {

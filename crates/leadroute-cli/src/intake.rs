@@ -15,7 +15,7 @@ use leadroute_model::{parse_record, Lead};
 
 use crate::jsonl::{error_line, read_lead, read_lines};
 use crate::route::parse_at;
-use crate::{read_file, Outcome};
+use crate::{read_bytes, Outcome};
 
 /// Reads one posted lead; only a line that is not a lead at all is an error (the
 /// message is the one `route` gives, naming the JSON path and column). A lead is a JSON
@@ -65,7 +65,7 @@ pub(crate) fn run(
     }
     drop(snap);
 
-    let Some(text) = read_file(leads, err) else {
+    let Some(text) = read_bytes(leads, err) else {
         return Outcome::BadInput;
     };
     let mut bad = false;

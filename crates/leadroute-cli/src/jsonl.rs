@@ -14,14 +14,30 @@ pub(crate) struct Line<T> {
     pub item: Result<T, String>,
 }
 
-/// Splits `text` into non-blank lines and reads each with `read`.
-pub(crate) fn read_lines<T>(text: &str, read: impl Fn(&str) -> Result<T, String>) -> Vec<Line<T>> {
-    text.lines()
+/// Splits `bytes` into non-blank lines (`\n`, or `\r\n`) and reads each with `read`.
+/// Each line is decoded on its own: a line that is not UTF-8 cannot be used, and the
+/// others still are (SPEC.md 11 and 12).
+pub(crate) fn read_lines<T>(
+    bytes: &[u8],
+    read: impl Fn(&str) -> Result<T, String>,
+) -> Vec<Line<T>> {
+    bytes
+        .split(|&b| b == b'\n')
         .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| Line {
-            number: i + 1,
-            item: read(l),
+        .map(|(i, l)| (i + 1, l.strip_suffix(b"\r").unwrap_or(l)))
+        .filter_map(|(number, l)| match std::str::from_utf8(l) {
+            Ok(t) if t.trim().is_empty() => None,
+            Ok(t) => Some(Line {
+                number,
+                item: read(t),
+            }),
+            Err(e) => Some(Line {
+                number,
+                item: Err(format!(
+                    "the line is not valid UTF-8 (at byte {} of the line)",
+                    e.valid_up_to()
+                )),
+            }),
         })
         .collect()
 }

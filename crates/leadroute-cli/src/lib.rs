@@ -334,6 +334,18 @@ pub fn main() -> ExitCode {
     ExitCode::from(code)
 }
 
+/// Reads a whole file as bytes (JSON Lines input, decoded line by line), or reports
+/// which file could not be read.
+pub(crate) fn read_bytes(path: &std::path::Path, err: &mut dyn Write) -> Option<Vec<u8>> {
+    match std::fs::read(path) {
+        Ok(t) => Some(t),
+        Err(e) => {
+            let _ = writeln!(err, "{}: cannot read: {e}", path.display());
+            None
+        }
+    }
+}
+
 /// Reads a whole file, or reports which file could not be read.
 pub(crate) fn read_file(path: &std::path::Path, err: &mut dyn Write) -> Option<String> {
     match std::fs::read_to_string(path) {

@@ -30,7 +30,7 @@ use serde::{Serialize, Serializer};
 
 use crate::demo::{count, money};
 use crate::jsonl::{read_lead, read_lines};
-use crate::{read_file, Outcome};
+use crate::{read_bytes, read_file, Outcome};
 
 /// The resolved options of `leadroute replay`.
 #[derive(Debug, Clone)]
@@ -410,7 +410,7 @@ pub(crate) fn run(args: &ReplayArgs, out: &mut dyn Write, err: &mut dyn Write) -
     let Some(base_text) = read_snapshot(&args.baseline, err) else {
         return Outcome::BadInput;
     };
-    let Some(text) = read_file(&args.leads, err) else {
+    let Some(text) = read_bytes(&args.leads, err) else {
         return Outcome::BadInput;
     };
     let lines = read_lines(&text, read_lead);

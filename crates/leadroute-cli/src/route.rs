@@ -8,7 +8,7 @@ use leadroute_engine::{Decision, Engine, Explain, RouteError, ScanOptions};
 use leadroute_model::{load_snapshot, AccountType, Lead, Snapshot};
 
 use crate::jsonl::{error_line, read_lead, read_lines};
-use crate::{read_file, Outcome};
+use crate::{read_bytes, read_file, Outcome};
 
 /// Reads and loads a snapshot file; a problem without a path (a syntax error, a
 /// non-object document) makes it unusable and is reported with the file name.
@@ -73,7 +73,7 @@ pub(crate) fn route(
     let Some(mut engine) = load_engine(snapshot, err) else {
         return Outcome::BadInput;
     };
-    let Some(text) = read_file(leads, err) else {
+    let Some(text) = read_bytes(leads, err) else {
         return Outcome::BadInput;
     };
     let shared = match ledger.map(|u| crate::ledger::open(u, err)) {
