@@ -874,3 +874,40 @@ fn jsonl_line_with_invalid_utf8_gets_line_error_and_others_route() {
         lines[2]
     );
 }
+
+/// SPEC 12: no input makes the binary hang. A `Contains` criterion whose text is a long
+/// run of one character (300,000 `a`) must load and route promptly (it is one needle;
+/// building its matcher must not be quadratic in its length).
+#[test]
+fn contains_criterion_with_long_repetitive_text_routes_promptly() {
+    let mut snapshot = tiny_snapshot();
+    snapshot["DeliveryAccounts"][0]["Criteria"] = serde_json::json!([
+        {"ClientCriteriaUID": 1, "LeadFieldUID": 101, "Type": "FieldValue",
+         "Operator": "Contains", "Value": "a".repeat(300_000)}
+    ]);
+    let scratch = Scratch::new("contains-long-needle");
+    let s = scratch.write("s.json", &snapshot.to_string());
+    let l = scratch.write(
+        "l.jsonl",
+        r#"{"LeadUID": 1, "LeadTypeUID": 1, "DateReceived": "2026-03-09T15:00:00Z", "Fields": {"State": "CA"}}"#,
+    );
+    let args: Vec<String> = vec![
+        "leadroute".into(),
+        "route".into(),
+        "--snapshot".into(),
+        s,
+        "--leads".into(),
+        l,
+    ];
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(run_cli(&args));
+    });
+    let run = rx
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("route with a 300,000-character Contains text did not finish within 60 s");
+    assert_eq!(run.code, 0, "stdout:\n{}\nstderr:\n{}", run.out, run.err);
+    let line: Value = serde_json::from_str(run.out.trim()).expect("one JSON line");
+    let expected = serde_json::json!({"LeadUID": 1, "Sold": [], "Unsold": {"criteria_failed": 1}});
+    assert!(json_eq(&line, &expected), "got:\n{}", run.out);
+}

@@ -20,7 +20,7 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use chrono::{DateTime, Utc};
 
 use crate::account::AccountCriteria;
@@ -200,6 +200,9 @@ struct IntSet {
     m: Members,
     exact: HashMap<i64, Posting>,
 }
+
+/// The most needle bytes a `Contains` set searches with a DFA (see the index build).
+const DFA_NEEDLE_BYTES: usize = 4096;
 
 #[derive(Debug, Clone)]
 struct ContainsSet {
@@ -491,8 +494,18 @@ impl CriteriaIndex {
             others.offsets.push(others.ids.len() as u32);
         }
         for set in &mut contains {
+            // A DFA searches fastest but takes time quadratic in a long, repetitive
+            // needle to build (300,000 `a`s took minutes); past a few KiB of needles
+            // the contiguous NFA, linear to build, is used.
+            let bytes: usize = set.needles.iter().map(|n| n.len()).sum();
+            let kind = if bytes <= DFA_NEEDLE_BYTES {
+                AhoCorasickKind::DFA
+            } else {
+                AhoCorasickKind::ContiguousNFA
+            };
             set.ac = AhoCorasickBuilder::new()
                 .match_kind(MatchKind::Standard)
+                .kind(Some(kind))
                 .build(set.needles.iter().map(|s| s.as_bytes()))
                 .ok();
         }
@@ -622,9 +635,21 @@ impl CriteriaIndex {
                 Some(slot) if slot.typed().is_none() => set.m.invalid(alive),
                 Some(slot) => {
                     tmp.fill(0);
-                    if let Some(ac) = &set.ac {
-                        for m in ac.find_overlapping_iter(slot.folded().as_bytes()) {
-                            set.postings[m.pattern().as_usize()].or_into(tmp);
+                    let v = slot.folded();
+                    match &set.ac {
+                        Some(ac) => {
+                            for m in ac.find_overlapping_iter(v.as_bytes()) {
+                                set.postings[m.pattern().as_usize()].or_into(tmp);
+                            }
+                        }
+                        // No automaton could be built (its size limits): each needle
+                        // is looked for on its own, with the same answers.
+                        None => {
+                            for (needle, p) in set.needles.iter().zip(&set.postings) {
+                                if v.contains(&**needle) {
+                                    p.or_into(tmp);
+                                }
+                            }
                         }
                     }
                     set.m.apply(alive, tmp);
