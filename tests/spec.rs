@@ -48,9 +48,18 @@ impl Scratch {
     }
 
     fn write(&self, file: &str, text: &str) -> String {
+        self.write_bytes(file, text.as_bytes())
+    }
+
+    fn write_bytes(&self, file: &str, bytes: &[u8]) -> String {
         let path = self.0.join(file);
-        fs::write(&path, text).expect("write a scratch file");
+        fs::write(&path, bytes).expect("write a scratch file");
         path.to_str().expect("temp paths are UTF-8").to_string()
+    }
+
+    /// Writes `lines` as a JSON Lines file, each ended by a newline.
+    fn write_lines(&self, file: &str, lines: &[&str]) -> String {
+        self.write(file, &(lines.join("\n") + "\n"))
     }
 }
 
@@ -65,6 +74,54 @@ struct Run {
     code: u8,
     out: String,
     err: String,
+}
+
+impl Run {
+    /// The non-blank output lines, each parsed as JSON (a line that is not JSON fails
+    /// the test).
+    fn json_lines(&self) -> Vec<Value> {
+        self.out
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+            .collect()
+    }
+
+    /// Asserts the exit code, showing both streams when it differs.
+    fn assert_code(&self, code: u8) {
+        assert_eq!(
+            self.code, code,
+            "exit code; stdout:\n{}\nstderr:\n{}",
+            self.out, self.err
+        );
+    }
+}
+
+/// `leadroute route --snapshot SNAPSHOT --leads LEADS [--at AT]`.
+fn route_cli(snapshot: String, leads: String, at: Option<&str>) -> Run {
+    let mut args: Vec<String> = vec![
+        "leadroute".into(),
+        "route".into(),
+        "--snapshot".into(),
+        snapshot,
+        "--leads".into(),
+        leads,
+    ];
+    if let Some(at) = at {
+        args.extend(["--at".into(), at.into()]);
+    }
+    run_cli(&args)
+}
+
+/// Whether `line` is the output of unusable input line `n`: exactly
+/// `{"Line": n, "error": "..."}` with a non-empty error.
+fn is_line_error(line: &Value, n: i64) -> bool {
+    line.get("Line") == Some(&Value::from(n))
+        && line
+            .get("error")
+            .and_then(Value::as_str)
+            .is_some_and(|e| !e.trim().is_empty())
+        && line.as_object().is_some_and(|m| m.len() == 2)
 }
 
 fn run_cli(args: &[String]) -> Run {
@@ -446,28 +503,10 @@ fn jsonl_unusable_lines_get_line_errors_and_exit_1() {
         r#"{"LeadUID": 3, "DateReceived": "2026-03-09T15:00:00Z", "Fields": {"State": "CA"}}"#,
         r#"{"LeadUID": 4, "LeadTypeUID": 1, "DateReceived": "2026-03-09T15:00:00Z", "Fields": {"State": "TX"}}"#,
     ];
-    let leads = scratch.write("l.jsonl", &(leads.join("\n") + "\n"));
-    let run = run_cli(&[
-        "leadroute".into(),
-        "route".into(),
-        "--snapshot".into(),
-        snapshot,
-        "--leads".into(),
-        leads,
-        "--at".into(),
-        "2026-03-09T15:00:00Z".into(),
-    ]);
-    let lines: Vec<Value> = run
-        .out
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
-        .collect();
-    assert_eq!(
-        run.code, 1,
-        "exit code; stdout:\n{}\nstderr:\n{}",
-        run.out, run.err
-    );
+    let leads = scratch.write_lines("l.jsonl", &leads);
+    let run = route_cli(snapshot, leads, Some("2026-03-09T15:00:00Z"));
+    let lines = run.json_lines();
+    run.assert_code(1);
     assert_eq!(
         lines.len(),
         4,
@@ -490,29 +529,10 @@ fn jsonl_unusable_lines_get_line_errors_and_exit_1() {
         pretty(&lines[3])
     );
     for (i, n) in [(1usize, 2i64), (2, 3)] {
-        let line = &lines[i];
-        assert_eq!(
-            line.get("Line"),
-            Some(&Value::from(n)),
-            "line {n}: {}",
-            pretty(line)
-        );
         assert!(
-            line.get("error")
-                .and_then(Value::as_str)
-                .is_some_and(|e| !e.trim().is_empty()),
-            "line {n} needs a non-empty error: {}",
-            pretty(line)
-        );
-        let keys: Vec<&String> = line
-            .as_object()
-            .map(|m| m.keys().collect())
-            .unwrap_or_default();
-        assert_eq!(
-            keys.len(),
-            2,
-            "line {n} has only Line and error: {}",
-            pretty(line)
+            is_line_error(&lines[i], n),
+            "line {n} is exactly {{\"Line\": {n}, \"error\"}} with an error: {}",
+            pretty(&lines[i])
         );
     }
 }
@@ -634,23 +654,9 @@ fn jsonl_array_line_is_not_a_lead() {
         r#"[5, 1, null, null, "2026-03-09T15:00:00Z", {"State": "CA"}]"#,
         r#"{"LeadUID": 6, "LeadTypeUID": 1, "DateReceived": "2026-03-09T15:00:00Z", "Fields": {"State": "CA"}}"#,
     ];
-    let leads = scratch.write("l.jsonl", &(leads.join("\n") + "\n"));
-    let run = run_cli(&[
-        "leadroute".into(),
-        "route".into(),
-        "--snapshot".into(),
-        snapshot,
-        "--leads".into(),
-        leads,
-        "--at".into(),
-        "2026-03-09T15:00:00Z".into(),
-    ]);
-    let lines: Vec<Value> = run
-        .out
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
-        .collect();
+    let leads = scratch.write_lines("l.jsonl", &leads);
+    let run = route_cli(snapshot, leads, Some("2026-03-09T15:00:00Z"));
+    let lines = run.json_lines();
     assert_eq!(
         lines.len(),
         2,
@@ -669,11 +675,7 @@ fn jsonl_array_line_is_not_a_lead() {
         "line 2 routes: {}",
         pretty(&lines[1])
     );
-    assert_eq!(
-        run.code, 1,
-        "exit code; stdout:\n{}\nstderr:\n{}",
-        run.out, run.err
-    );
+    run.assert_code(1);
 }
 
 /// SPEC 11: in `eval`'s JSON Lines input, a line that cannot be used gets
@@ -686,14 +688,9 @@ fn eval_non_object_line_gets_line_error_and_exit_1() {
         r#"{"FieldDataType": "Int", "Operator": "Equal", "Value": "1", "LeadValue": "1"}"#,
         r#"[1, 2]"#,
     ];
-    let input = scratch.write("c.jsonl", &(cases.join("\n") + "\n"));
+    let input = scratch.write_lines("c.jsonl", &cases);
     let run = run_cli(&["leadroute".into(), "eval".into(), "--input".into(), input]);
-    let lines: Vec<Value> = run
-        .out
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
-        .collect();
+    let lines = run.json_lines();
     assert_eq!(
         lines.len(),
         2,
@@ -711,11 +708,7 @@ fn eval_non_object_line_gets_line_error_and_exit_1() {
         "line 2 (not an object) must be a line error: {}",
         pretty(&lines[1])
     );
-    assert_eq!(
-        run.code, 1,
-        "exit code; stdout:\n{}\nstderr:\n{}",
-        run.out, run.err
-    );
+    run.assert_code(1);
 }
 
 /// SPEC 11: in `escalate`'s JSON Lines input, a line that cannot be used (here: no
@@ -733,19 +726,14 @@ fn escalate_unusable_lines_get_line_errors_and_exit_1() {
         r#"{"op": "open_seconds", "timezone": "UTC", "from": "2026-03-16T15:00:00Z", "to": "2026-03-15T15:00:00Z"}"#,
         r#"{"op": "next_open", "timezone": "UTC", "from": "2026-03-16T15:00:00Z"}"#,
     ];
-    let input = scratch.write("e.jsonl", &(cases.join("\n") + "\n"));
+    let input = scratch.write_lines("e.jsonl", &cases);
     let run = run_cli(&[
         "leadroute".into(),
         "escalate".into(),
         "--input".into(),
         input,
     ]);
-    let lines: Vec<Value> = run
-        .out
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
-        .collect();
+    let lines = run.json_lines();
     assert_eq!(
         lines.len(),
         6,
@@ -771,17 +759,7 @@ fn escalate_unusable_lines_get_line_errors_and_exit_1() {
     let mut wrong = Vec::new();
     for n in 2..=5i64 {
         let line = &lines[(n - 1) as usize];
-        let keys: Vec<&String> = line
-            .as_object()
-            .map(|m| m.keys().collect())
-            .unwrap_or_default();
-        let ok = line.get("Line") == Some(&Value::from(n))
-            && line
-                .get("error")
-                .and_then(Value::as_str)
-                .is_some_and(|e| !e.trim().is_empty())
-            && keys.len() == 2;
-        if !ok {
+        if !is_line_error(line, n) {
             wrong.push(format!("line {n}: {}", line));
         }
     }
@@ -790,11 +768,7 @@ fn escalate_unusable_lines_get_line_errors_and_exit_1() {
         "unusable lines need {{\"Line\": n, \"error\"}}:\n{}",
         wrong.join("\n")
     );
-    assert_eq!(
-        run.code, 1,
-        "exit code; stdout:\n{}\nstderr:\n{}",
-        run.out, run.err
-    );
+    run.assert_code(1);
 }
 
 /// SPEC 11: a JSON Lines line that cannot be used (here: bytes that are not UTF-8, so not
@@ -817,29 +791,10 @@ fn jsonl_line_with_invalid_utf8_gets_line_error_and_others_route() {
         br#"{"LeadUID": 3, "LeadTypeUID": 1, "DateReceived": "2026-03-09T15:00:00Z", "Fields": {"State": "TX"}}"#,
     );
     bytes.push(b'\n');
-    let leads = scratch.0.join("l.jsonl");
-    fs::write(&leads, &bytes).expect("write the leads");
-    let run = run_cli(&[
-        "leadroute".into(),
-        "route".into(),
-        "--snapshot".into(),
-        snapshot,
-        "--leads".into(),
-        leads.to_str().expect("temp paths are UTF-8").to_string(),
-        "--at".into(),
-        "2026-03-09T15:00:00Z".into(),
-    ]);
-    assert_eq!(
-        run.code, 1,
-        "exit code; stdout:\n{}\nstderr:\n{}",
-        run.out, run.err
-    );
-    let lines: Vec<Value> = run
-        .out
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
-        .collect();
+    let leads = scratch.write_bytes("l.jsonl", &bytes);
+    let run = route_cli(snapshot, leads, Some("2026-03-09T15:00:00Z"));
+    run.assert_code(1);
+    let lines = run.json_lines();
     assert_eq!(
         lines.len(),
         3,
@@ -891,17 +846,9 @@ fn contains_criterion_with_long_repetitive_text_routes_promptly() {
         "l.jsonl",
         r#"{"LeadUID": 1, "LeadTypeUID": 1, "DateReceived": "2026-03-09T15:00:00Z", "Fields": {"State": "CA"}}"#,
     );
-    let args: Vec<String> = vec![
-        "leadroute".into(),
-        "route".into(),
-        "--snapshot".into(),
-        s,
-        "--leads".into(),
-        l,
-    ];
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        let _ = tx.send(run_cli(&args));
+        let _ = tx.send(route_cli(s, l, None));
     });
     let run = rx
         .recv_timeout(std::time::Duration::from_secs(60))

@@ -1,41 +1,26 @@
 //! `leadroute intake` through the command line (SPEC.md 9, 11 and 11.1), hand-worked:
 //! the exact output line of each lead, and JSON Lines lines that cannot be used.
 
-use std::fs;
-use std::path::PathBuf;
-
 use serde_json::{json, Value};
+
+use super::{run_cli, Scratch};
 
 /// Runs `leadroute intake` over a snapshot and JSON Lines text in a scratch folder;
 /// returns the exit code, the output lines as JSON and standard error.
 fn intake(label: &str, snapshot: &Value, lines: &str, extra: &[&str]) -> (u8, Vec<Value>, String) {
-    let dir: PathBuf = std::env::temp_dir().join(format!(
-        "leadroute-intake-cli-{}-{label}",
-        std::process::id()
-    ));
-    fs::create_dir_all(&dir).unwrap();
-    let s = dir.join("s.json");
-    let l = dir.join("l.jsonl");
-    fs::write(&s, snapshot.to_string()).unwrap();
-    fs::write(&l, lines).unwrap();
+    let scratch = Scratch::new(&format!("intake-cli-{label}"));
     let mut args = vec![
         "leadroute".to_string(),
         "intake".into(),
         "--snapshot".into(),
-        s.display().to_string(),
+        scratch.write("s.json", &snapshot.to_string()),
         "--leads".into(),
-        l.display().to_string(),
+        scratch.write("l.jsonl", lines),
     ];
     args.extend(extra.iter().map(|a| a.to_string()));
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = leadroute_cli::run(args, &mut out, &mut err);
-    let _ = fs::remove_dir_all(&dir);
-    let out = String::from_utf8(out).unwrap();
-    let values = out
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
-        .collect();
-    (code, values, String::from_utf8(err).unwrap())
+    let run = run_cli(&args);
+    let values = run.json_lines();
+    (run.code, values, run.err)
 }
 
 /// One lead type (Email, the duplicate set), one active source and campaign 30
@@ -51,7 +36,7 @@ fn snapshot() -> Value {
     })
 }
 
-/// each output line is exactly `{"LeadUID", "ResponseType", "ResponseDetails"}`
+/// Each output line is exactly `{"LeadUID", "ResponseType", "ResponseDetails"}`
 /// (SPEC.md 11.1), and an accepted lead counts toward the cap of the next line.
 #[test]
 fn intake_output_lines_have_exactly_the_three_keys() {
@@ -73,7 +58,7 @@ fn intake_output_lines_have_exactly_the_three_keys() {
     assert_eq!(out[0]["ResponseDetails"], json!(""));
 }
 
-/// a line that is a JSON array is not a lead: it "cannot be used" and gets
+/// A line that is a JSON array is not a lead: it "cannot be used" and gets
 /// `{"Line": n, "error": "..."}`, the other lines are processed, and the exit code is 1
 /// (SPEC.md 11). `route` answers these lines so (commit 315d221); `intake` reads the array
 /// as the lead's members in declaration order (`[1, 1, 3, 30]` is LeadUID 1, LeadTypeUID

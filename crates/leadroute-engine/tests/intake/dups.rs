@@ -194,7 +194,7 @@ fn duplicate_index_memory_per_key() {
     assert!((13.7..=19.3).contains(&per_key), "{per_key} bytes per key");
 }
 
-/// a lead accepted with a `DateReceived` after the post's now is inside the window
+/// A lead accepted with a `DateReceived` after the post's now is inside the window
 /// (only a lower bound, "after now - DupDayMax x 24 h"), so posting out of time order
 /// still finds it.
 #[test]

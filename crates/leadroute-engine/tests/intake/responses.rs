@@ -531,7 +531,7 @@ fn build_problems_are_located() {
     );
 }
 
-/// an accepted lead dated after now counts as accepted at now (SPEC.md 6, "Sends
+/// An accepted lead dated after now counts as accepted at now (SPEC.md 6, "Sends
 /// dated after now count as if sent at now", and "the same rules apply to campaign
 /// caps"), so posting out of time order still sees it.
 #[test]
@@ -582,7 +582,7 @@ fn accepted_leads_dated_after_now_count_as_at_now() {
     );
 }
 
-/// campaign day caps count calendar days of `Settings.DefaultTimeZone` as long as
+/// Campaign day caps count calendar days of `Settings.DefaultTimeZone` as long as
 /// they really are (SPEC.md 5-6): 2026-03-08 in New York is 23 h (05:00Z to 04:00Z next
 /// day), 2026-11-01 is 25 h (04:00Z to 05:00Z next day).
 #[test]
@@ -623,7 +623,7 @@ fn campaign_day_caps_have_dst_length_days() {
     }
 }
 
-/// a campaign rule marked `Delete: true` is not applied. SPEC.md is
+/// A campaign rule marked `Delete: true` is not applied. SPEC.md is
 /// silent on `Delete`; the seed documents `Criteria.Delete` as "Should the criteria item be
 /// removed", and the model's own doc of `Criterion::delete` says "a deleted rule is not
 /// applied" (the criteria crate says "the caller skips deleted records"). Campaign 41's
