@@ -41,22 +41,17 @@ pub(crate) fn run<E: std::fmt::Display>(
     });
     let mut bad = false;
     for l in lines {
-        let v = match l.item {
-            Err(e) => {
-                bad = true;
-                let _ = writeln!(err, "{}:{}: {e}", input.display(), l.number);
-                error_line(l.number, &e)
-            }
-            Ok(case) => match (answer(&case), rejected) {
-                (Ok(v), _) => v,
-                (Err(e), Rejected::Answer) => serde_json::json!({"error": e.to_string()}),
-                (Err(e), Rejected::UnusableLine) => {
-                    bad = true;
-                    let _ = writeln!(err, "{}:{}: {e}", input.display(), l.number);
-                    error_line(l.number, &e.to_string())
-                }
-            },
-        };
+        // The line's answer, or why it cannot be used.
+        let answered = l.item.and_then(|case| match (answer(&case), rejected) {
+            (Ok(v), _) => Ok(v),
+            (Err(e), Rejected::Answer) => Ok(serde_json::json!({"error": e.to_string()})),
+            (Err(e), Rejected::UnusableLine) => Err(e.to_string()),
+        });
+        let v = answered.unwrap_or_else(|e| {
+            bad = true;
+            let _ = writeln!(err, "{}:{}: {e}", input.display(), l.number);
+            error_line(l.number, &e)
+        });
         let _ = serde_json::to_writer(&mut *out, &v);
         let _ = writeln!(out);
     }

@@ -83,7 +83,9 @@ impl FieldLookup {
         let first = key.first()?.to_ascii_lowercase();
         self.descriptors
             .iter()
-            .find(|(d, _)| d.len() == key.len() && d[0] == first && d.eq_ignore_ascii_case(key))
+            .find(|(d, _)| {
+                d.len() == key.len() && d.first() == Some(&first) && d.eq_ignore_ascii_case(key)
+            })
             .map(|(_, i)| *i)
     }
 
