@@ -289,14 +289,32 @@ fn for_each_bit(bits: &[u64], mut f: impl FnMut(usize)) {
 struct DistanceSet {
     field: usize,
     members: Vec<u64>,
-    /// Origin unit vectors and thresholds, one column each (unused rows are zero and
-    /// never looked at: they are not members).
-    x: Vec<f64>,
-    y: Vec<f64>,
-    z: Vec<f64>,
-    sure_in: Vec<f64>,
-    sure_out: Vec<f64>,
+    /// Origin unit vectors and thresholds, one row per account (unused rows are zero
+    /// and never looked at: they are not members). One row rather than one column per
+    /// value: the accounts still alive when distances are tested are a scattered few,
+    /// and each is then one or two cache lines rather than five.
+    rows: Vec<OriginRow>,
     radius: Vec<Option<Radius>>,
+}
+
+/// A `Distance_Compare` origin as the index tests it: the origin's unit vector and the
+/// dot-product thresholds of [`Radius`] (at or above `sure_in`: inside; below
+/// `sure_out`: outside; between: decided by haversine).
+#[derive(Debug, Clone, Copy, Default)]
+struct OriginRow {
+    x: f64,
+    y: f64,
+    z: f64,
+    sure_in: f64,
+    sure_out: f64,
+}
+
+impl OriginRow {
+    /// The dot product of the origin with the unit vector `(px, py, pz)`.
+    #[inline]
+    fn dot(&self, px: f64, py: f64, pz: f64) -> f64 {
+        self.x * px + self.y * py + self.z * pz
+    }
 }
 
 /// Criteria without a specialised column, deduplicated.
@@ -453,20 +471,19 @@ impl CriteriaIndex {
                             let g = group_index(&mut groups, key, &mut distances, || DistanceSet {
                                 field: f,
                                 members: vec![0; words],
-                                x: vec![0.0; n],
-                                y: vec![0.0; n],
-                                z: vec![0.0; n],
-                                sure_in: vec![0.0; n],
-                                sure_out: vec![0.0; n],
+                                rows: vec![OriginRow::default(); n],
                                 radius: vec![None; n],
                             });
                             let d = &mut distances[g];
                             set_bit(&mut d.members, ai);
-                            d.x[a] = radius.origin.v[0];
-                            d.y[a] = radius.origin.v[1];
-                            d.z[a] = radius.origin.v[2];
-                            d.sure_in[a] = radius.sure_in;
-                            d.sure_out[a] = radius.sure_out;
+                            let [x, y, z] = radius.origin.v;
+                            d.rows[a] = OriginRow {
+                                x,
+                                y,
+                                z,
+                                sure_in: radius.sure_in,
+                                sure_out: radius.sure_out,
+                            };
                             d.radius[a] = Some(radius);
                             true
                         }
@@ -700,36 +717,21 @@ impl CriteriaIndex {
                     LeadPlace::At(p) => {
                         let [px, py, pz] = p.v;
                         for_words(alive, &d.members, |w, len, todo| {
-                            let r = w * 64..w * 64 + len;
-                            let (x, y, z) = (&d.x[r.clone()], &d.y[r.clone()], &d.z[r.clone()]);
-                            let (sin, sout) = (&d.sure_in[r.clone()], &d.sure_out[r]);
+                            let rows = &d.rows[w * 64..w * 64 + len];
                             if todo.count_ones() <= SPARSE_BITS {
                                 return for_bits(todo, |b| {
-                                    let dot = x[b] * px + y[b] * py + z[b] * pz;
-                                    dot >= sin[b]
-                                        || (dot >= sout[b]
+                                    let o = &rows[b];
+                                    let dot = o.dot(px, py, pz);
+                                    dot >= o.sure_in
+                                        || (dot >= o.sure_out
                                             && d.radius[w * 64 + b].is_some_and(|r| r.contains(p)))
                                 });
                             }
                             let (mut pass, mut unsure) = (0u64, 0u64);
-                            let mut b = 0;
-                            while b + 8 <= len {
-                                let (mut p8, mut u8_) = (0u64, 0u64);
-                                for j in 0..8 {
-                                    let dot = x[b + j] * px + y[b + j] * py + z[b + j] * pz;
-                                    p8 |= u64::from(dot >= sin[b + j]) << j;
-                                    u8_ |=
-                                        u64::from((dot >= sout[b + j]) & (dot < sin[b + j])) << j;
-                                }
-                                pass |= p8 << b;
-                                unsure |= u8_ << b;
-                                b += 8;
-                            }
-                            while b < len {
-                                let dot = x[b] * px + y[b] * py + z[b] * pz;
-                                pass |= u64::from(dot >= sin[b]) << b;
-                                unsure |= u64::from((dot >= sout[b]) & (dot < sin[b])) << b;
-                                b += 1;
+                            for (b, o) in rows.iter().enumerate() {
+                                let dot = o.dot(px, py, pz);
+                                pass |= u64::from(dot >= o.sure_in) << b;
+                                unsure |= u64::from((dot >= o.sure_out) & (dot < o.sure_in)) << b;
                             }
                             // Within the rounding band: decide by haversine itself.
                             while unsure != 0 {
