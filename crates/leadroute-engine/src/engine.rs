@@ -1,7 +1,7 @@
 //! The engine: scan, route and batch-route leads over a compiled snapshot.
 
 use chrono::{DateTime, Utc};
-use std::sync::atomic::AtomicU64;
+use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
 use std::sync::Arc;
 
 use leadroute_caps::{LedgerView, Owner};
@@ -1107,9 +1107,10 @@ fn prescan(
 /// only accounts passing checks 2-6 are read: force ids (check 7) account by account
 /// when the request or lead names some, distribution lists (check 9) as a bitset of
 /// the accounts whose client every applicable list allows, then the criteria a word at
-/// a time and the delivery hours once per distinct schedule. Check 8 (already sent to
-/// the client) is `already_sent(account index)` for a lead with sends; `None` (a lead
-/// without sends, the batch's parallel phase) passes it for every account.
+/// a time and the delivery hours from each distinct schedule's answer kept across leads
+/// ([`crate::state::deliverable_in`]). Check 8 (already sent to the client) is
+/// `already_sent(account index)` for a lead with sends; `None` (a lead without sends,
+/// the batch's parallel phase) passes it for every account.
 fn independent_pass(
     c: &Compiled,
     spans: &[Vec<AtomicU64>],
@@ -1153,10 +1154,16 @@ fn independent_pass(
         .zip(matched)
         .map(|(s, c)| (s & c).count_ones())
         .sum();
-    candidates.reserve(both as usize);
-    // Each distinct schedule's answer for this lead (open or not), asked once.
-    let mut open = Memo::new(lt.schedules.len());
+    // Each passing account is written at `next`, which moves on only when the account
+    // is inside its delivery hours: no branch on that answer, which varies from account
+    // to account without pattern.
+    let base = candidates.len();
+    candidates.resize(base + both as usize, 0);
+    let mut next = base;
+    // The delivery-hours answers kept per distinct schedule, across leads.
+    let slots = spans.get(ctx.lead_type).map_or(&[][..], Vec::as_slice);
     let (mut not_forced, mut sent_before, mut excluded, mut failed) = (0u32, 0u32, 0u32, 0u32);
+    let mut outside = 0u32;
     // Whether each client's own ForceID is among the lead's, asked once per client.
     let mut client_forced = Memo::new(if ctx.force.is_some() {
         c.clients.len()
@@ -1210,19 +1217,25 @@ fn independent_pass(
         while m != 0 {
             let pos = w * 64 + m.trailing_zeros() as usize;
             m &= m - 1;
-            // Delivery hours once per distinct schedule, kept across leads.
+            // Delivery hours: the schedule's kept answer when `now` is inside its span,
+            // else asked of the schedule's first account and kept.
             let s = lt.schedule_of[pos] as usize;
-            let yes = open.get_or(s, || {
+            let kept = slots.get(s).and_then(|w| {
+                crate::state::span_answer(w.load(AtomicOrdering::Relaxed), ctx.now_s)
+            });
+            let yes = kept.unwrap_or_else(|| {
                 let rep = &c.accounts[lt.schedules[s]];
                 crate::state::deliverable_in(spans, ctx.lead_type, s, rep, ctx.now, ctx.now_s)
             });
-            if yes {
-                candidates.push(lt.accounts[pos]);
-            } else {
-                counts.add(Reason::OutsideDeliveryHours, 1);
+            if let Some(slot) = candidates.get_mut(next) {
+                *slot = lt.accounts[pos];
             }
+            next += usize::from(yes);
+            outside += u32::from(!yes);
         }
     }
+    candidates.truncate(next);
+    counts.add(Reason::OutsideDeliveryHours, outside);
     counts.add(Reason::NotForced, not_forced);
     counts.add(Reason::AlreadySentToClient, sent_before);
     counts.add(Reason::DistributionList, excluded);
