@@ -112,10 +112,17 @@ impl Engine {
             .iter()
             .map(|a| loaded(Owner::Account(a.uid)))
             .collect();
+        // The client's `LastSentDate` is folded in once here: round robin reads one
+        // slot per candidate, not the client's record as well.
         let client_last = c
             .clients
             .iter()
-            .map(|cl| loaded(Owner::Client(cl.uid)))
+            .map(|cl| {
+                max_mark(
+                    loaded(Owner::Client(cl.uid)),
+                    cl.last_sent_date.map(|t| SentMark::new(t, 0)),
+                )
+            })
             .collect();
         let caps_full = (0..c.accounts.len())
             .map(|_| std::sync::atomic::AtomicU64::new(0))
@@ -698,9 +705,7 @@ impl Engine {
 
     /// The later of the client's `LastSentDate` and its latest valid send.
     pub(crate) fn client_last_mark(&self, ci: usize) -> Option<SentMark> {
-        let client = &self.c.clients[ci];
-        let sent = self.state.client_last.get(ci).copied().flatten();
-        max_mark(sent, client.last_sent_date.map(|t| SentMark::new(t, 0)))
+        self.state.client_last.get(ci).copied().flatten()
     }
 
     /// The compiled snapshot and the state, for the listing.

@@ -30,7 +30,8 @@ pub(crate) struct State {
     /// and the tie goes to the lower UIDs, whether the sends were loaded or recorded
     /// (see [`crate::Engine::route`]).
     pub account_last: Vec<Option<SentMark>>,
-    /// Per client (by index): the same over all its accounts (without `LastSentDate`).
+    /// Per client (by index): the later of its `LastSentDate` and the latest valid send
+    /// of any of its accounts. A sale moves it to the later of itself and the sale.
     pub client_last: Vec<Option<SentMark>>,
     /// Per account (by index): an instant (milliseconds) at which none of its caps nor
     /// its client's was full, or `i64::MAX` when unknown. Without new sends a cap count
