@@ -9,10 +9,12 @@
 //! - `Contains`/`Doesnt_Contain`: one Aho-Corasick automaton per group over every
 //!   account's items; one pass over the lead value yields the accounts hit.
 //! - integer ranges (`Greater` ... `Between`): columns of inclusive bounds; distance:
-//!   columns of origin unit vectors and `cos(radius / R)` thresholds. Both are tested
+//!   rows of origin unit vectors and `cos(radius / R)` thresholds. Both are tested
 //!   only for accounts still alive after the set groups.
 //! - everything else: identical criteria (same field, type, operator, value and, when
-//!   it matters, time zone) are evaluated once per lead and the result shared.
+//!   it matters, time zone) are evaluated once per lead and the result shared. With
+//!   few distinct ones, each has a bitset of its holders, cleared at once when it
+//!   fails; otherwise the alive accounts are walked one by one.
 //!
 //! Accounts are bits of a bitset; each group clears the bits of the accounts it fails.
 //! The result is exactly that of evaluating every account's criteria one by one
@@ -325,7 +327,18 @@ struct Others {
     ids: Vec<u32>,
     /// For each distinct criterion: (account, criterion) of one occurrence.
     distinct: Vec<(u32, u32)>,
+    /// With at most [`OTHERS_AS_BITSETS`] distinct criteria: for each, the accounts
+    /// holding it, as a bitset (at most 16 bytes per account in all). A lead then
+    /// evaluates each distinct criterion some alive account holds, once, and clears its
+    /// holders a word at a time when it fails, instead of walking the alive accounts
+    /// one by one through `offsets` and `ids`. `None`: more distinct criteria (accounts
+    /// with criteria of their own), walked account by account.
+    holders: Option<Vec<Vec<u64>>>,
 }
+
+/// The most distinct uncolumned criteria in one index that are kept as one bitset each
+/// ([`Others::holders`]).
+const OTHERS_AS_BITSETS: usize = 128;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Class {
@@ -528,6 +541,16 @@ impl CriteriaIndex {
         }
         for r in &mut ranges {
             r.seal();
+        }
+        if others.distinct.len() <= OTHERS_AS_BITSETS {
+            let mut holders = vec![vec![0u64; words]; others.distinct.len()];
+            for (a, w) in others.offsets.windows(2).enumerate() {
+                for &id in &others.ids[w[0] as usize..w[1] as usize] {
+                    // ok: positions fit in u32 (as above)
+                    set_bit(&mut holders[id as usize], a as u32);
+                }
+            }
+            others.holders = Some(holders);
         }
         for set in &mut text {
             set.prefix_lens.sort_unstable();
@@ -750,25 +773,44 @@ impl CriteriaIndex {
             }
         }
         let o = &self.others;
-        for_alive(alive, &o.members, |i| {
-            let (from, to) = (o.offsets[i] as usize, o.offsets[i + 1] as usize);
-            o.ids[from..to].iter().all(|&id| {
-                let id = id as usize;
-                match memo[id] {
-                    1 => true,
-                    2 => false,
-                    _ => {
-                        let (a, c) = o.distinct[id];
-                        let acc = &self.accounts[a as usize];
-                        let ok = acc.criteria()[c as usize]
-                            .eval(lead, now, acc.zone())
-                            .is_ok();
-                        memo[id] = if ok { 1 } else { 2 };
-                        ok
+        match &o.holders {
+            // Each distinct criterion some alive account holds, evaluated once; its
+            // holders cleared a word at a time when it fails.
+            Some(holders) => {
+                for (&(a, c), held) in o.distinct.iter().zip(holders) {
+                    if alive.iter().zip(held).all(|(a, h)| a & h == 0) {
+                        continue;
+                    }
+                    let acc = &self.accounts[a as usize];
+                    if acc.criteria()[c as usize]
+                        .eval(lead, now, acc.zone())
+                        .is_err()
+                    {
+                        clear(alive, held);
                     }
                 }
-            })
-        });
+            }
+            // Account by account, each distinct criterion evaluated at most once.
+            None => for_alive(alive, &o.members, |i| {
+                let (from, to) = (o.offsets[i] as usize, o.offsets[i + 1] as usize);
+                o.ids[from..to].iter().all(|&id| {
+                    let id = id as usize;
+                    match memo[id] {
+                        1 => true,
+                        2 => false,
+                        _ => {
+                            let (a, c) = o.distinct[id];
+                            let acc = &self.accounts[a as usize];
+                            let ok = acc.criteria()[c as usize]
+                                .eval(lead, now, acc.zone())
+                                .is_ok();
+                            memo[id] = if ok { 1 } else { 2 };
+                            ok
+                        }
+                    }
+                })
+            }),
+        }
     }
 
     /// The plain loop: every account's criteria evaluated one by one. The reference

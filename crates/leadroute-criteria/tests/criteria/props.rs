@@ -387,6 +387,65 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Criteria without a column of their own (`Float` comparisons, `DateCompare`, the
+    /// latter distinct per zone) are evaluated once per distinct criterion. With few
+    /// distinct ones (`unique` false: 6 thresholds, 5 date tests, 3 zones) their holders
+    /// are one bitset each; with one threshold per account (`unique` true: more than
+    /// 128 distinct) the alive accounts are walked one by one. Both answer as row by
+    /// row, whole and restricted.
+    #[test]
+    fn uncolumned_criteria_answer_as_row_by_row_with_few_and_many_distinct(
+        accounts in prop::collection::vec(
+            (0usize..5, 0usize..3, prop::option::of(prop::sample::select(vec!["Greater", "LessOrEqual", "Equal"]))),
+            130..300,
+        ),
+        unique in any::<bool>(),
+        leads in prop::collection::vec((prop::option::of(0u32..320), prop::option::of(0usize..4)), 1..4),
+        within in prop::collection::vec(any::<u64>(), 0..6),
+    ) {
+        let s = schema();
+        let zones = ["America/New_York", "UTC", "Australia/Sydney"];
+        let dates = ["<= -18y", ">= today", "between -65y -18y", ">= -3h", "= today"];
+        let built: Vec<AccountCriteria> = accounts
+            .iter()
+            .enumerate()
+            .map(|(i, (d, z, op))| {
+                let v = if unique { i } else { i % 6 };
+                let i = i as i64;
+                let mut cs = vec![criterion(i * 2, 6, "FieldValue", "DateCompare", dates[*d], "")];
+                if let Some(op) = op {
+                    cs.push(criterion(i * 2 + 1, 5, "FieldValue", op, &format!("{v}.5"), ""));
+                }
+                let compiled = cs.iter().map(|c| compile(&s, c).unwrap()).collect();
+                AccountCriteria::new(compiled, Zone::from_name(zones[*z]).unwrap())
+            })
+            .collect();
+        let index = CriteriaIndex::new(built);
+        let when = ["2006-06-14", "2024-06-15T02:00:00Z", "1970-01-01", "not a date"];
+        for (score, dob) in &leads {
+            let mut values = Vec::new();
+            if let Some(v) = score {
+                values.push((5, format!("{v}.5")));
+            }
+            if let Some(d) = dob {
+                values.push((6, when[*d].to_string()));
+            }
+            let p = lead(&s, &values);
+            let fast: Vec<usize> = index.scan(&p, now()).iter().collect();
+            let slow: Vec<usize> = index.scan_row_by_row(&p, now()).iter().collect();
+            prop_assert_eq!(&fast, &slow);
+            let mut m = Matches::new();
+            index.scan_within(&p, now(), &within, &mut m);
+            let inside = |i: usize| within.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 == 1);
+            let expected: Vec<usize> = slow.iter().copied().filter(|&i| inside(i)).collect();
+            prop_assert_eq!(m.iter().collect::<Vec<_>>(), expected);
+        }
+    }
+}
+
 /// Integer ranges tested as bands (few distinct ends) at the ends of `i64`: a range up
 /// to `i64::MAX` has no end after it, a range from `i64::MIN` no interval before it,
 /// and a one-value range is a band of its own. The index answers as row by row.
