@@ -221,11 +221,14 @@ pub(crate) struct LeadTypeRt {
     pub force_field: Option<usize>,
     pub location_field: Option<usize>,
     pub lists: Vec<CompiledList>,
-    /// The delivery schedule of each account (by position) as a number into
-    /// `schedules`: accounts with equal schedules (same rules, zone and delay, the usual
-    /// case of buyers set up from a few templates) share one, so a lead's delivery-hours
-    /// check is decided once per distinct schedule, not once per account.
-    pub schedule_of: Vec<u32>,
+    /// Each account (by position): its index into `Compiled::accounts` (as in
+    /// `accounts`) and its delivery schedule as a number into `schedules`. Accounts with
+    /// equal schedules (same rules, zone and delay, the usual case of buyers set up from
+    /// a few templates) share one, so a lead's delivery-hours check is decided once per
+    /// distinct schedule, not once per account. Both numbers side by side: the accounts
+    /// passing a lead's criteria are a scattered few, and each is then one cache line
+    /// rather than two.
+    pub schedule_of: Vec<(u32, u32)>,
     /// One account (index into `Compiled::accounts`) carrying each distinct schedule.
     pub schedules: Vec<usize>,
 }
@@ -482,7 +485,15 @@ impl Compiled {
         }
         for (lt, criteria) in lead_types.iter_mut().zip(criteria_of) {
             lt.index = CriteriaIndex::new(criteria);
-            (lt.schedule_of, lt.schedules) = share_schedules(&lt.accounts, &accounts);
+            let (schedule_of, schedules) = share_schedules(&lt.accounts, &accounts);
+            // ok: account counts fit in u32 (as client indices do)
+            lt.schedule_of = lt
+                .accounts
+                .iter()
+                .zip(schedule_of)
+                .map(|(&ai, s)| (ai as u32, s))
+                .collect();
+            lt.schedules = schedules;
             lt.static_pass = SCAN_TYPES
                 .iter()
                 .flat_map(|&t| [(t, false), (t, true)])

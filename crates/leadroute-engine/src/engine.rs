@@ -1151,20 +1151,17 @@ fn independent_pass(
         .lists
         .restricts()
         .then(|| allowed_positions(c, ctx.lead_type, &ctx.lists));
-    // Room for every account passing checks 2-6 and the criteria, once, instead of
-    // growing the list.
+    // Every account passing checks 2-6 and the criteria.
     let both: u32 = sp
         .bits
         .iter()
         .zip(matched)
         .map(|(s, c)| (s & c).count_ones())
         .sum();
-    // Each passing account is written at `next`, which moves on only when the account
-    // is inside its delivery hours: no branch on that answer, which varies from account
-    // to account without pattern.
-    let base = candidates.len();
-    candidates.resize(base + both as usize, 0);
-    let mut next = base;
+    // Room for every account passing checks 2-6 and the criteria, once. Each of them
+    // is pushed and taken back off when outside its delivery hours: no branch on that
+    // answer, which varies from account to account without pattern.
+    candidates.reserve(both as usize);
     // The delivery-hours answers kept per distinct schedule, across leads.
     let slots = spans.get(ctx.lead_type).map_or(&[][..], Vec::as_slice);
     let (mut not_forced, mut sent_before, mut excluded, mut failed) = (0u32, 0u32, 0u32, 0u32);
@@ -1224,7 +1221,8 @@ fn independent_pass(
             m &= m - 1;
             // Delivery hours: the schedule's kept answer when `now` is inside its span,
             // else asked of the schedule's first account and kept.
-            let s = lt.schedule_of[pos] as usize;
+            let (ai, s) = lt.schedule_of[pos];
+            let s = s as usize;
             let kept = slots.get(s).and_then(|w| {
                 crate::state::span_answer(w.load(AtomicOrdering::Relaxed), ctx.now_s)
             });
@@ -1232,14 +1230,11 @@ fn independent_pass(
                 let rep = &c.accounts[lt.schedules[s]];
                 crate::state::deliverable_in(spans, ctx.lead_type, s, rep, ctx.now, ctx.now_s)
             });
-            if let Some(slot) = candidates.get_mut(next) {
-                *slot = lt.accounts[pos];
-            }
-            next += usize::from(yes);
+            candidates.push(ai as usize);
+            candidates.truncate(candidates.len() - usize::from(!yes));
             outside += u32::from(!yes);
         }
     }
-    candidates.truncate(next);
     counts.add(Reason::OutsideDeliveryHours, outside);
     counts.add(Reason::NotForced, not_forced);
     counts.add(Reason::AlreadySentToClient, sent_before);
