@@ -157,6 +157,7 @@ impl Engine {
                 orders_known,
                 verdicts,
                 periods: std::sync::Mutex::new(leadroute_caps::PeriodCache::new()),
+                spare: std::sync::Mutex::default(),
                 account_last,
                 client_last,
                 ledger,
@@ -564,7 +565,12 @@ impl Engine {
         let standing = self.standing(ctx.lead);
         let mut unsold = ReasonCounts::default();
         self.add_outside_counts(lt, &mut unsold);
-        let mut candidates = Vec::new();
+        let mut candidates = self
+            .state
+            .spare
+            .try_lock()
+            .map(|mut spare| std::mem::take(&mut spare.candidates))
+            .unwrap_or_default();
         // A lead with sends: check 8 (already sent to the client) between force ids and
         // distribution lists; without, it passes for every account.
         // The clients the lead went to, when the ledger can list them (no live
@@ -600,6 +606,10 @@ impl Engine {
             &mut candidates,
         );
         let eligible = self.state_pass(&candidates, standing, opts, ctx.now, &mut unsold);
+        candidates.clear();
+        if let Ok(mut spare) = self.state.spare.try_lock() {
+            spare.candidates = candidates;
+        }
         FullScan {
             eligible,
             unsold,
@@ -623,7 +633,13 @@ impl Engine {
         now: DateTime<Utc>,
         unsold: &mut ReasonCounts,
     ) -> Vec<(usize, Attached)> {
-        let mut eligible = Vec::with_capacity(candidates.len());
+        let mut eligible = self
+            .state
+            .spare
+            .try_lock()
+            .map(|mut spare| std::mem::take(&mut spare.eligible))
+            .unwrap_or_default();
+        eligible.reserve(candidates.len());
         let mut buf: Vec<Failure> = Vec::with_capacity(4);
         // The periods of each zone at `now`, kept across leads (they change at local
         // midnight); held by a concurrent shared reservation: a fresh cache.
@@ -776,6 +792,11 @@ impl Engine {
         let chosen = self.choose(ctx, opts, &eligible, record == Record::Yes);
         if record == Record::Yes {
             self.record_sales(ctx.lead.lead_uid, ctx.now, &chosen);
+        }
+        let mut eligible = eligible;
+        eligible.clear();
+        if let Ok(spare) = self.state.spare.get_mut() {
+            spare.eligible = eligible;
         }
         Decision {
             lead_uid: ctx.lead.lead_uid,

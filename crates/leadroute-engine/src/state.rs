@@ -85,6 +85,17 @@ pub(crate) struct State {
     /// on the same day. Pure functions of the instant, so never stale; behind a lock
     /// taken once per lead like `verdicts`.
     pub periods: Mutex<leadroute_caps::PeriodCache>,
+    /// Lists emptied after a decision, kept for the next one: a lead's candidates and
+    /// eligible accounts are a few hundred entries each (kilobytes), and allocating
+    /// them afresh for every lead cost more than filling them.
+    pub spare: Mutex<Spare>,
+}
+
+/// Lists kept between decisions ([`State::spare`]), empty.
+#[derive(Debug, Default)]
+pub(crate) struct Spare {
+    pub candidates: Vec<usize>,
+    pub eligible: Vec<(usize, Attached)>,
 }
 
 /// A kept answer of checks 12-13: over decision instants (Unix milliseconds) in
