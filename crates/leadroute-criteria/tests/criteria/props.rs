@@ -393,9 +393,9 @@ proptest! {
     /// Criteria without a column of their own (`Float` comparisons, `DateCompare`, the
     /// latter distinct per zone) are evaluated once per distinct criterion. With few
     /// distinct ones (`unique` false: 6 thresholds, 5 date tests, 3 zones) their holders
-    /// are one bitset each; with one threshold per account (`unique` true: more than
-    /// 128 distinct) the alive accounts are walked one by one. Both answer as row by
-    /// row, whole and restricted.
+    /// are one bitset each; with a threshold of its own on every account (`unique`
+    /// true: more than 128 distinct) the alive accounts are walked one by one. Both
+    /// answer as row by row, whole and restricted.
     #[test]
     fn uncolumned_criteria_answer_as_row_by_row_with_few_and_many_distinct(
         accounts in prop::collection::vec(
@@ -413,7 +413,8 @@ proptest! {
             .iter()
             .enumerate()
             .map(|(i, (d, z, op))| {
-                let v = if unique { i } else { i % 6 };
+                // Unique thresholds: every account has one (at least 130 distinct).
+                let (v, op) = if unique { (i, Some(op.unwrap_or("Greater"))) } else { (i % 6, *op) };
                 let i = i as i64;
                 let mut cs = vec![criterion(i * 2, 6, "FieldValue", "DateCompare", dates[*d], "")];
                 if let Some(op) = op {
