@@ -1172,16 +1172,15 @@ fn independent_pass(
         .lists
         .restricts()
         .then(|| allowed_positions(c, ctx.lead_type, &ctx.lists));
-    // Every account passing checks 2-6 and the criteria.
+    // Room for every account passing checks 2-6 and the criteria, once. Each of them
+    // is pushed and taken back off when outside its delivery hours: no branch on that
+    // answer, which varies from account to account without pattern.
     let both: u32 = sp
         .bits
         .iter()
         .zip(matched)
         .map(|(s, c)| (s & c).count_ones())
         .sum();
-    // Room for every account passing checks 2-6 and the criteria, once. Each of them
-    // is pushed and taken back off when outside its delivery hours: no branch on that
-    // answer, which varies from account to account without pattern.
     candidates.reserve(both as usize);
     // The delivery-hours answers kept per distinct schedule, across leads.
     let slots = spans.get(ctx.lead_type).map_or(&[][..], Vec::as_slice);
