@@ -565,12 +565,7 @@ impl Engine {
         let standing = self.standing(ctx.lead);
         let mut unsold = ReasonCounts::default();
         self.add_outside_counts(lt, &mut unsold);
-        let mut candidates = self
-            .state
-            .spare
-            .try_lock()
-            .map(|mut spare| std::mem::take(&mut spare.candidates))
-            .unwrap_or_default();
+        let mut candidates = self.state.take_spare(|spare| &mut spare.candidates);
         // A lead with sends: check 8 (already sent to the client) between force ids and
         // distribution lists; without, it passes for every account.
         // The clients the lead went to, when the ledger can list them (no live
@@ -633,12 +628,7 @@ impl Engine {
         now: DateTime<Utc>,
         unsold: &mut ReasonCounts,
     ) -> Vec<(usize, Attached)> {
-        let mut eligible = self
-            .state
-            .spare
-            .try_lock()
-            .map(|mut spare| std::mem::take(&mut spare.eligible))
-            .unwrap_or_default();
+        let mut eligible = self.state.take_spare(|spare| &mut spare.eligible);
         eligible.reserve(candidates.len());
         let mut buf: Vec<Failure> = Vec::with_capacity(4);
         // The periods of each zone at `now`, kept across leads (they change at local

@@ -259,6 +259,15 @@ fn cap_reason(k: CapKind) -> Reason {
 }
 
 impl State {
+    /// An empty list kept by an earlier decision ([`State::spare`], `pick` says which),
+    /// or a new one when none is kept or a concurrent decision holds the lock.
+    pub(crate) fn take_spare<T: Default>(&self, pick: impl FnOnce(&mut Spare) -> &mut T) -> T {
+        self.spare
+            .try_lock()
+            .map(|mut spare| std::mem::take(pick(&mut spare)))
+            .unwrap_or_default()
+    }
+
     /// Whether the caps of account `index` are known to have room at `now_ms`.
     #[inline]
     pub(crate) fn caps_known_clear(&self, index: usize, now_ms: i64) -> bool {
