@@ -67,6 +67,25 @@ fn lead(s: &LeadSchema, values: &[(usize, String)]) -> PreparedLead {
     s.prepare(&map)
 }
 
+/// The index's matches for `p`, held to row-by-row evaluation: the whole scan equals
+/// it, and the scan restricted to `within` (shorter than the accounts when `within` has
+/// fewer words) gives exactly the matches inside it. Returns the matches.
+fn scan_as_row_by_row(
+    index: &CriteriaIndex,
+    p: &PreparedLead,
+    within: &[u64],
+) -> Result<Vec<usize>, TestCaseError> {
+    let fast: Vec<usize> = index.scan(p, now()).iter().collect();
+    let slow: Vec<usize> = index.scan_row_by_row(p, now()).iter().collect();
+    prop_assert_eq!(&fast, &slow);
+    let mut m = Matches::new();
+    index.scan_within(p, now(), within, &mut m);
+    let inside = |i: usize| within.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 == 1);
+    let expected: Vec<usize> = slow.iter().copied().filter(|&i| inside(i)).collect();
+    prop_assert_eq!(m.iter().collect::<Vec<_>>(), expected);
+    Ok(fast)
+}
+
 fn holds(s: &LeadSchema, c: &Criterion, l: &PreparedLead) -> Option<bool> {
     let cc = compile(s, c).ok()?;
     Some(cc.check(l, now(), &Zone::UTC).is_ok())
@@ -288,19 +307,10 @@ proptest! {
         let index = CriteriaIndex::new(built);
         for l in &leads {
             let p = lead(&s, l);
-            let fast: Vec<usize> = index.scan(&p, now()).iter().collect();
-            let slow: Vec<usize> = index.scan_row_by_row(&p, now()).iter().collect();
-            prop_assert_eq!(&fast, &slow);
+            let fast = scan_as_row_by_row(&index, &p, &within)?;
             for i in 0..index.len() {
                 prop_assert_eq!(fast.contains(&i), index.explain(i, &p, now()).is_empty());
             }
-            // Restricted to a set (shorter than the accounts when `within` has fewer
-            // words): exactly the matches inside it.
-            let mut m = Matches::new();
-            index.scan_within(&p, now(), &within, &mut m);
-            let inside = |i: usize| within.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 == 1);
-            let expected: Vec<usize> = slow.iter().copied().filter(|&i| inside(i)).collect();
-            prop_assert_eq!(m.iter().collect::<Vec<_>>(), expected);
         }
     }
 
@@ -374,15 +384,7 @@ proptest! {
         for (age, lat, lon, state) in &leads {
             let age = age * spread + age % spread;
             let p = lead(&s, &[(0, state.to_string()), (1, age.to_string()), (3, format!("{lat:.3},{lon:.3}"))]);
-            let fast: Vec<usize> = index.scan(&p, now()).iter().collect();
-            let slow: Vec<usize> = index.scan_row_by_row(&p, now()).iter().collect();
-            prop_assert_eq!(&fast, &slow);
-            // Sparse words through the restricted scan too.
-            let mut m = Matches::new();
-            index.scan_within(&p, now(), &within, &mut m);
-            let inside = |i: usize| within.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 == 1);
-            let expected: Vec<usize> = slow.iter().copied().filter(|&i| inside(i)).collect();
-            prop_assert_eq!(m.iter().collect::<Vec<_>>(), expected);
+            scan_as_row_by_row(&index, &p, &within)?;
         }
     }
 }
@@ -435,14 +437,7 @@ proptest! {
                 values.push((6, when[*d].to_string()));
             }
             let p = lead(&s, &values);
-            let fast: Vec<usize> = index.scan(&p, now()).iter().collect();
-            let slow: Vec<usize> = index.scan_row_by_row(&p, now()).iter().collect();
-            prop_assert_eq!(&fast, &slow);
-            let mut m = Matches::new();
-            index.scan_within(&p, now(), &within, &mut m);
-            let inside = |i: usize| within.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 == 1);
-            let expected: Vec<usize> = slow.iter().copied().filter(|&i| inside(i)).collect();
-            prop_assert_eq!(m.iter().collect::<Vec<_>>(), expected);
+            scan_as_row_by_row(&index, &p, &within)?;
         }
     }
 }
