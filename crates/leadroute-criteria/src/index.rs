@@ -322,6 +322,9 @@ impl OriginRow {
 /// Criteria without a specialised column, deduplicated.
 #[derive(Debug, Clone, Default)]
 struct Others {
+    /// The accounts with such criteria, and for each account (by position) its
+    /// distinct criteria, `ids[offsets[a]..offsets[a + 1]]`: the account walk's lists,
+    /// emptied once `holders` replaces them.
     members: Vec<u64>,
     offsets: Vec<u32>,
     ids: Vec<u32>,
@@ -551,6 +554,7 @@ impl CriteriaIndex {
                 }
             }
             others.holders = Some(holders);
+            (others.members, others.offsets, others.ids) = Default::default();
         }
         for set in &mut text {
             set.prefix_lens.sort_unstable();
