@@ -630,7 +630,8 @@ impl Engine {
     ) -> Vec<(usize, Attached)> {
         let mut eligible = self.state.take_spare(|spare| &mut spare.eligible);
         eligible.reserve(candidates.len());
-        let mut buf: Vec<Failure> = Vec::with_capacity(4);
+        // Filled only for the accounts checked afresh, a few per lead.
+        let mut buf: Vec<Failure> = Vec::new();
         // The periods of each zone at `now`, kept across leads (they change at local
         // midnight); held by a concurrent shared reservation: a fresh cache.
         let mut kept_periods = self.state.periods.try_lock().ok();

@@ -73,7 +73,7 @@ pub fn choose_accounts_by_index<F>(candidates: &[Candidate], automation_at: F) -
 where
     F: FnMut(usize) -> AutomationType,
 {
-    choose_in(candidates, (0..candidates.len()).collect(), automation_at)
+    choose_in(candidates, 0..candidates.len(), automation_at)
 }
 
 /// [`choose_accounts_by_index`] over a [`CandidateView`], or over its positions
@@ -85,11 +85,10 @@ where
     V: CandidateView + ?Sized,
     F: FnMut(usize) -> AutomationType,
 {
-    let positions = match among {
-        Some(a) => a.to_vec(),
-        None => (0..view.len()).collect(),
-    };
-    choose_in(view, positions, automation_at)
+    match among {
+        Some(a) => choose_in(view, a.iter().copied(), automation_at),
+        None => choose_in(view, 0..view.len(), automation_at),
+    }
 }
 
 /// [`choose_accounts_by_index`] over the candidates at positions `among` of
@@ -107,14 +106,16 @@ pub fn choose_accounts_among<F>(
 where
     F: FnMut(usize) -> AutomationType,
 {
-    choose_in(candidates, among.to_vec(), automation_at)
+    choose_in(candidates, among.iter().copied(), automation_at)
 }
 
-/// Step 1 over the positions `by_client` (ascending) of `candidates`.
-fn choose_in<V, F>(candidates: &V, mut by_client: Vec<usize>, mut automation_at: F) -> Vec<usize>
+/// Step 1 over the positions `by_client` (ascending) of `candidates`, read in place:
+/// copied only when they are not grouped by client.
+fn choose_in<V, F, I>(candidates: &V, by_client: I, mut automation_at: F) -> Vec<usize>
 where
     V: CandidateView + ?Sized,
     F: FnMut(usize) -> AutomationType,
+    I: ExactSizeIterator<Item = usize> + Clone,
 {
     // Lists already grouped by ascending client UID (an engine's accounts listed
     // client by client, the usual snapshot order) need no sort: each run of one client
@@ -125,7 +126,7 @@ where
     let mut grouped = true;
     // The current run: its client, automation type and best position so far.
     let mut run: Option<(i64, AutomationType, usize)> = None;
-    for &i in &by_client {
+    for i in by_client.clone() {
         let client = candidates.client_uid(i);
         match run {
             Some((c, automation, best)) if c == client => {
@@ -156,7 +157,6 @@ where
     // list. Sorting the keys themselves reads each candidate once instead of at every
     // comparison.
     let mut keys: Vec<(i64, i64, usize)> = by_client
-        .drain(..)
         .map(|i| {
             let (client, account) = candidates.uids(i);
             (client, account, i)
