@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
+use std::sync::atomic::AtomicU64;
 use std::sync::Arc;
 
 use leadroute_caps::{AccountLimits, CapLimits, Caps, MemLedger, OrderBook, UidMap};
@@ -133,21 +134,31 @@ pub(crate) struct AccountRt {
 }
 
 /// What routing reads of an account (and its client) for every account that passes the
-/// state-independent checks: the state checks' flags and price and the ranking values,
-/// copied into one dense array indexed like `Compiled::accounts` (64 bytes
-/// each), so that a lead's few hundred candidates are read from one compact array rather
-/// than from their account and client records. Aligned to a cache line, so that each
-/// record is one line: a lead's candidates are a few hundred scattered records, read
-/// again and again by selection, and a record across two lines doubles the lines a
-/// lead keeps in the first-level cache.
-#[derive(Debug, Clone, Copy)]
-#[repr(align(64))]
+/// state-independent checks: the state checks' flags and price, the ranking values and
+/// the account's kept verdict of checks 12-13, in one dense array indexed like
+/// `Compiled::accounts` (64 bytes each), so that a lead's few hundred candidates are read
+/// from one compact array rather than from their account and client records. Aligned to
+/// a cache line, so that each record is one line: a lead's candidates are a few hundred
+/// scattered records, and the state checks and selection then read the same line, once
+/// from memory.
+///
+/// The verdict words are a cache of the engine's state kept beside the compiled
+/// values: written only by a decision that holds the engine exclusively
+/// ([`crate::Engine::route`] and the other `&mut self` paths), read by any, and reset by
+/// a sale to the account or its client ([`crate::state::State::forget_caps_clear`]).
+#[derive(Debug)]
+#[repr(C, align(64))]
 pub(crate) struct Hot {
     pub uid: Uid,
     pub client_uid: Uid,
     pub price: Decimal,
-    pub weight: Weight,
-    pub target: TargetShare,
+    /// Routing's answer of checks 12-13 for a lead without sends and the span of
+    /// decision seconds it holds over, packed by [`crate::state::pack_verdict`]; 0 when
+    /// unknown.
+    pub verdict: AtomicU64,
+    /// The sale price of the order item a kept verdict attaches the account to, packed by
+    /// [`crate::state::pack_price`] (meaningful only beside such a verdict).
+    pub verdict_price: AtomicU64,
     /// Index into `Compiled::clients`.
     pub client: u32,
     pub priority: i32,
@@ -182,8 +193,8 @@ impl Hot {
             uid: a.uid,
             client_uid: a.client_uid,
             price: a.price,
-            weight: client.weight,
-            target: client.target,
+            verdict: AtomicU64::new(0),
+            verdict_price: AtomicU64::new(0),
             // ok: client counts fit in u32
             client: a.client as u32,
             priority: a.priority,
@@ -233,7 +244,8 @@ pub(crate) struct LeadTypeRt {
     pub schedules: Vec<usize>,
 }
 
-/// Everything compiled from a snapshot, shared read-only by every decision.
+/// Everything compiled from a snapshot, shared read-only by every decision (but for the
+/// kept verdict words of [`Hot`], a cache of the state).
 pub(crate) struct Compiled {
     pub clients: Vec<ClientRt>,
     pub client_index: UidMap<Uid, usize>,
@@ -242,6 +254,9 @@ pub(crate) struct Compiled {
     pub accounts: Vec<AccountRt>,
     /// [`Hot`] of each account, same indices as `accounts`.
     pub hot: Vec<Hot>,
+    /// Each client's weight and target share (by client index), what the weighted and
+    /// percentage policies rank by: one dense array, read once per client in the pool.
+    pub client_shares: Vec<(Weight, TargetShare)>,
     pub lead_types: Vec<LeadTypeRt>,
     pub lead_type_index: HashMap<Uid, usize>,
     /// Accounts excluded as misconfigured, with their snapshot position.
@@ -532,6 +547,7 @@ impl Compiled {
             .iter()
             .map(|a| Hot::of(a, &clients[a.client]))
             .collect();
+        let client_shares = clients.iter().map(|c| (c.weight, c.target)).collect();
         let mut client_accounts = vec![Vec::new(); clients.len()];
         for a in &accounts {
             client_accounts[a.client].push(a.index);
@@ -550,6 +566,7 @@ impl Compiled {
             client_index,
             client_accounts,
             hot,
+            client_shares,
             accounts,
             lead_types,
             lead_type_index,

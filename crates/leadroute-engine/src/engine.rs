@@ -18,6 +18,7 @@ use crate::output::{Decision, EligibleAccount, LogEntry, ReasonDetail, Sale, Sca
 use crate::reason::{Reason, ReasonCounts};
 use crate::scan::{self, Attached, Failure, LeadCtx, LeadStanding};
 use crate::select;
+use crate::state::KeptVerdict;
 use crate::state::State;
 
 /// Leads routed per parallel chunk by [`Engine::route_batch`] unless
@@ -146,7 +147,6 @@ impl Engine {
                 })
                 .collect(),
         );
-        let verdicts = std::sync::Mutex::new(vec![None; c.accounts.len()]);
         Engine {
             c: Arc::new(c),
             state: State {
@@ -155,7 +155,6 @@ impl Engine {
                 schedule_spans,
                 caps_full,
                 orders_known,
-                verdicts,
                 periods: std::sync::Mutex::new(leadroute_caps::PeriodCache::new()),
                 spare: std::sync::Mutex::default(),
                 account_last,
@@ -218,7 +217,7 @@ impl Engine {
     ) -> Result<ScanResult, LeadError> {
         let lt = self.lead_type_of(lead)?;
         let ctx = LeadCtx::new(&self.c, lead, lt, opts, now);
-        let full = self.full_scan(&ctx, opts, true);
+        let full = self.full_scan(&ctx, opts, true, false);
         let order = self.eligible_order(lt, &full.eligible, ctx.location);
         let eligible = order
             .into_iter()
@@ -251,7 +250,7 @@ impl Engine {
         let lt = self.lead_type_of(lead)?;
         let ctx = LeadCtx::new(&self.c, lead, lt, opts, now);
         let explain = scan::explain_all(opts);
-        let full = self.full_scan(&ctx, opts, explain);
+        let full = self.full_scan(&ctx, opts, explain, true);
         Ok(self.decide(
             Deciding {
                 standing: Some(full.standing),
@@ -375,7 +374,7 @@ impl Engine {
         let lt = self.lead_type_of(lead)?;
         let opts = opts.clone().explained();
         let ctx = LeadCtx::new(&self.c, lead, lt, &opts, now);
-        let full = self.full_scan(&ctx, &opts, true);
+        let full = self.full_scan(&ctx, &opts, true, false);
         let timed = |r: Reason| {
             matches!(
                 r,
@@ -435,7 +434,7 @@ impl Engine {
             // The lead has sends already: "already sent to client" (check 8) may come
             // before a failure of checks 9-11, so take the exact sequential path.
             let ctx = LeadCtx::new(&self.c, lead, lt, opts, now);
-            let full = self.full_scan(&ctx, opts, false);
+            let full = self.full_scan(&ctx, opts, false, true);
             return self.decide(
                 Deciding {
                     standing: Some(full.standing),
@@ -450,7 +449,7 @@ impl Engine {
         }
         let mut unsold = pre.counts;
         self.add_outside_counts(lt, &mut unsold);
-        let eligible = self.state_pass(&pre.candidates, standing, opts, now, &mut unsold);
+        let eligible = self.state_pass(&pre.candidates, standing, opts, now, true, &mut unsold);
         let d = Deciding {
             lead,
             lead_type: lt,
@@ -467,16 +466,18 @@ impl Engine {
         unsold.add(Reason::LeadTypeMismatch, self.c.other_type_count(Some(lt)));
     }
 
-    /// Every check for every account, sequentially.
+    /// Every check for every account, sequentially. `keep`: the caller holds the engine
+    /// exclusively, and routing may keep its verdicts (see [`Engine::state_pass`]).
     pub(crate) fn full_scan(
         &self,
         ctx: &LeadCtx<'_>,
         opts: &ScanOptions,
         want_log: bool,
+        keep: bool,
     ) -> FullScan {
         let all = scan::explain_all(opts);
         if !want_log && !all {
-            return self.count_scan(ctx, opts);
+            return self.count_scan(ctx, opts, keep);
         }
         let lt = ctx.lead_type;
         let standing = self.standing(ctx.lead);
@@ -560,7 +561,7 @@ impl Engine {
     /// [`Engine::full_scan`] when only the first reasons are counted (routing): the same
     /// checks in the same order over the lead type's accounts (the others are counted
     /// at once), without detail texts. A lead without sends was sent to no client.
-    fn count_scan(&self, ctx: &LeadCtx<'_>, opts: &ScanOptions) -> FullScan {
+    fn count_scan(&self, ctx: &LeadCtx<'_>, opts: &ScanOptions, keep: bool) -> FullScan {
         let lt = ctx.lead_type;
         let standing = self.standing(ctx.lead);
         let mut unsold = ReasonCounts::default();
@@ -600,7 +601,7 @@ impl Engine {
             &mut unsold,
             &mut candidates,
         );
-        let eligible = self.state_pass(&candidates, standing, opts, ctx.now, &mut unsold);
+        let eligible = self.state_pass(&candidates, standing, opts, ctx.now, keep, &mut unsold);
         candidates.clear();
         if let Ok(mut spare) = self.state.spare.try_lock() {
             spare.candidates = candidates;
@@ -618,14 +619,16 @@ impl Engine {
     /// attachments, in the order given; the others' first failing reasons are added to
     /// `unsold`. For a lead without sends whose max sell leaves room, check 14 passes
     /// for every account, so checks 12-13 alone decide: they are answered from the
-    /// account's kept verdict ([`State::verdicts`]) when `now` is inside its span, else
-    /// checked and kept.
+    /// account's kept verdict ([`crate::build::Hot::verdict`]) when `now` is inside its
+    /// span, else checked, and kept when `keep` (the caller holds the engine
+    /// exclusively, so no other decision reads the verdict and its price half-written).
     fn state_pass(
         &self,
         candidates: &[usize],
         standing: LeadStanding,
         opts: &ScanOptions,
         now: DateTime<Utc>,
+        keep: bool,
         unsold: &mut ReasonCounts,
     ) -> Vec<(usize, Attached)> {
         let mut eligible = self.state.take_spare(|spare| &mut spare.eligible);
@@ -638,28 +641,48 @@ impl Engine {
         let mut fresh_periods = leadroute_caps::PeriodCache::new();
         let periods = kept_periods.as_deref_mut().unwrap_or(&mut fresh_periods);
         let now_ms = now.timestamp_millis();
+        let now_s = now_ms.div_euclid(1000);
         let fresh = standing.valid_sends == 0
             && !standing.has_exclusive
             && (opts.allow_over_max || standing.max_sell > 0)
             && !scan::explain_all(opts);
-        // Poisoned or held by a concurrent shared reservation: go without.
-        let mut kept = if fresh {
-            self.state.verdicts.try_lock().ok()
-        } else {
-            None
-        };
+        let keep = keep && fresh;
         for &ai in candidates {
-            let known = kept
-                .as_deref()
-                .and_then(|v| v.get(ai))
-                .and_then(Option::as_ref)
-                .and_then(|k| k.at(now_ms));
-            if let Some(outcome) = known {
-                match outcome {
-                    Ok(att) => eligible.push((ai, att.clone())),
-                    Err(r) => unsold.add(*r, 1),
+            let h = &self.c.hot[ai];
+            let known = if fresh {
+                crate::state::verdict_answer(h.verdict.load(AtomicOrdering::Relaxed), now_s)
+            } else {
+                None
+            };
+            match known {
+                Some(KeptVerdict::NoOrder) => {
+                    eligible.push((
+                        ai,
+                        Attached {
+                            price: h.price,
+                            item: 0,
+                            fills: false,
+                        },
+                    ));
+                    continue;
                 }
-                continue;
+                Some(KeptVerdict::Item { pos, fills }) => {
+                    let price = h.verdict_price.load(AtomicOrdering::Relaxed);
+                    eligible.push((
+                        ai,
+                        Attached {
+                            price: crate::state::unpack_price(price),
+                            item: pos + 1,
+                            fills,
+                        },
+                    ));
+                    continue;
+                }
+                Some(KeptVerdict::Fails(r)) => {
+                    unsold.add(r, 1);
+                    continue;
+                }
+                None => {}
             }
             buf.clear();
             let checked = scan::state_checks_in(
@@ -678,24 +701,8 @@ impl Engine {
                 Some(att) => Ok(att),
                 None => Err(buf.first().map_or(Reason::CriteriaFailed, |f| f.0)),
             };
-            if let Some(slot) = kept.as_deref_mut().and_then(|v| v.get_mut(ai)) {
-                let on_caps = matches!(
-                    outcome,
-                    Err(Reason::HourMaxReached
-                        | Reason::DayMaxReached
-                        | Reason::WeekMaxReached
-                        | Reason::MonthMaxReached)
-                );
-                let span = self
-                    .state
-                    .verdict_span(ai, &self.c.hot[ai], on_caps, now_ms);
-                if let Some((from, until)) = span {
-                    *slot = Some(crate::state::KeptVerdict {
-                        from,
-                        until,
-                        outcome: outcome.clone(),
-                    });
-                }
+            if keep {
+                self.keep_verdict(ai, &outcome, now_ms);
             }
             match outcome {
                 Ok(att) => eligible.push((ai, att)),
@@ -703,6 +710,48 @@ impl Engine {
             }
         }
         eligible
+    }
+
+    /// Keeps routing's answer `outcome` of checks 12-13 of account `ai` at `now_ms` as its
+    /// verdict, over the span the kept answers it was read from hold over; when a part
+    /// of it was not kept, or it does not pack, the old verdict is cleared.
+    fn keep_verdict(&self, ai: usize, outcome: &Result<Attached, Reason>, now_ms: i64) {
+        let h = &self.c.hot[ai];
+        let on_caps = matches!(
+            outcome,
+            Err(Reason::HourMaxReached
+                | Reason::DayMaxReached
+                | Reason::WeekMaxReached
+                | Reason::MonthMaxReached)
+        );
+        let kept = match outcome {
+            Ok(att) if att.item == 0 => Some(KeptVerdict::NoOrder),
+            Ok(att) => crate::state::pack_price(att.price).map(|p| {
+                h.verdict_price.store(p, AtomicOrdering::Relaxed);
+                KeptVerdict::Item {
+                    pos: att.item - 1,
+                    fills: att.fills,
+                }
+            }),
+            Err(r) => Some(KeptVerdict::Fails(*r)),
+        };
+        let word = kept
+            .zip(self.state.verdict_span(ai, h, on_caps, now_ms))
+            .and_then(|(k, (from, until))| crate::state::pack_verdict(from, until, now_ms, k));
+        h.verdict.store(word.unwrap_or(0), AtomicOrdering::Relaxed);
+    }
+
+    /// The order and item UIDs of attachment `att` of account `ai` ((0, 0) without an
+    /// order).
+    pub(crate) fn order_uids(&self, ai: usize, att: &Attached) -> (Uid, Uid) {
+        let Some(pos) = att.item.checked_sub(1) else {
+            return (0, 0);
+        };
+        // The position came from the client's items, which do not change: always found.
+        self.state
+            .orders
+            .pick_of(self.c.hot[ai].client_uid, pos, att.price, att.fills)
+            .map_or((0, 0), |p| (p.order_uid(), p.item_uid()))
     }
 
     /// The instant of the account's latest valid send.
@@ -756,11 +805,12 @@ impl Engine {
         now: DateTime<Utc>,
     ) -> EligibleAccount {
         let a = &self.c.accounts[e.0];
+        let (order_uid, item_uid) = self.order_uids(e.0, &e.1);
         EligibleAccount {
             client_uid: a.client_uid,
             client_account_uid: a.uid,
-            client_order_uid: e.1.order_uid,
-            client_order_item_uid: e.1.item_uid,
+            client_order_uid: order_uid,
+            client_order_item_uid: item_uid,
             automation: a.automation,
             price: e.1.price,
             deliver_at: scan::deliver_at(now, a),
@@ -828,11 +878,12 @@ impl Engine {
         for &b in &sel.buyers {
             let (ai, att) = &eligible[b];
             let a = &self.c.accounts[*ai];
+            let (order_uid, item_uid) = self.order_uids(*ai, att);
             sold.push(Sale {
                 client_uid: a.client_uid,
                 client_account_uid: a.uid,
-                client_order_uid: att.order_uid,
-                client_order_item_uid: att.item_uid,
+                client_order_uid: order_uid,
+                client_order_item_uid: item_uid,
                 price: att.price,
                 deliver_at: scan::deliver_at(now, a),
                 exclusive: sel.exclusive,
@@ -898,7 +949,8 @@ impl Engine {
                 if let Some(m) = self.state.client_last.get_mut(ci) {
                     bump(m);
                 }
-                self.state.forget_caps_clear(&self.c.client_accounts[ci]);
+                self.state
+                    .forget_caps_clear(&self.c.hot, &self.c.client_accounts[ci]);
             }
             if !chosen.pool.is_empty() {
                 let state = self.state.policy.entry(chosen.lead_type_uid).or_default();
@@ -926,6 +978,11 @@ impl EligibleView<'_> {
     #[inline]
     fn hot(&self, i: usize) -> &crate::build::Hot {
         &self.e.c.hot[self.eligible[i].0]
+    }
+    /// The weight and target share of the client of the account at `i`.
+    #[inline]
+    fn share(&self, i: usize) -> (leadroute_sort::Weight, leadroute_sort::TargetShare) {
+        self.e.c.client_shares[self.hot(i).client as usize]
     }
 }
 
@@ -974,11 +1031,11 @@ impl leadroute_sort::CandidateView for EligibleView<'_> {
     }
     #[inline]
     fn weight(&self, i: usize) -> leadroute_sort::Weight {
-        self.hot(i).weight
+        self.share(i).0
     }
     #[inline]
     fn target(&self, i: usize) -> leadroute_sort::TargetShare {
-        self.hot(i).target
+        self.share(i).1
     }
     fn distance(&self, i: usize) -> Option<leadroute_sort::Miles> {
         if self.policy != leadroute_sort::Policy::Nearest {

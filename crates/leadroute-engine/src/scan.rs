@@ -277,12 +277,17 @@ pub(crate) fn deliver_at(now: DateTime<Utc>, a: &AccountRt) -> DateTime<Utc> {
         .unwrap_or(now)
 }
 
-/// What the state checks concluded for an account that passed every other check.
-#[derive(Debug, Clone, PartialEq)]
+/// What the state checks concluded for an account that passed every other check. The
+/// order item is named by its position, which is all selection needs; its order and
+/// item UIDs are looked up for the buyers alone ([`crate::Engine::order_uids`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Attached {
-    pub order_uid: Uid,
-    pub item_uid: Uid,
+    /// The sale price: the account's, or its order item's.
     pub price: Decimal,
+    /// The order item: its position in the client's items (`OrderBook::items_of`) plus
+    /// one; 0 without an order.
+    pub item: usize,
+    /// Whether the sale fills the item.
     pub fills: bool,
 }
 
@@ -404,13 +409,12 @@ pub(crate) fn state_checks_in(
     let decision = if h.has(HOT_HAS_ORDERS) {
         state.order_decision(ai, h.client_uid, h.uid, h.price, use_order, now, now_ms)
     } else if use_order {
-        Ok(OrderDecision::Required)
+        Ok((OrderDecision::Required, None))
     } else {
         return finish_state_checks(
             Some(Attached {
-                order_uid: 0,
-                item_uid: 0,
                 price: h.price,
+                item: 0,
                 fills: false,
             }),
             exclusive,
@@ -422,13 +426,12 @@ pub(crate) fn state_checks_in(
         );
     };
     let attached = match decision {
-        Ok(OrderDecision::Eligible(p)) => Some(Attached {
-            order_uid: p.order_uid(),
-            item_uid: p.item_uid(),
+        Ok((OrderDecision::Eligible(p), pos)) => Some(Attached {
             price: p.price(),
+            item: pos.map_or(0, |pos| pos + 1),
             fills: p.fills_item(),
         }),
-        Ok(OrderDecision::Required) => {
+        Ok((OrderDecision::Required, _)) => {
             out.push((
                 Reason::OrderRequired,
                 text(
@@ -440,7 +443,7 @@ pub(crate) fn state_checks_in(
             }
             None
         }
-        Ok(OrderDecision::Exhausted) | Err(_) => {
+        Ok((OrderDecision::Exhausted, _)) | Err(_) => {
             out.push((
                 Reason::OrderExhausted,
                 text("every usable order item for this account is full"),

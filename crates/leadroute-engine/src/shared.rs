@@ -94,6 +94,15 @@ enum Mode {
     SellWhenSafe,
 }
 
+impl Mode {
+    /// Whether the scan may keep routing's verdicts: only [`Engine::route_shared`]
+    /// claims with [`Mode::SellWhenSafe`], and it holds the engine exclusively;
+    /// [`Engine::reserve_shared`] may run beside other reservations.
+    fn keeps_verdicts(self) -> bool {
+        self == Mode::SellWhenSafe
+    }
+}
+
 impl Reserved {
     /// The decision as it stands if every reservation is committed.
     pub fn decision(&self) -> &Decision {
@@ -179,7 +188,7 @@ impl Engine {
         let lt = self.lead_type_of(lead)?;
         let ctx = LeadCtx::new(&self.c, lead, lt, opts, now);
         let explain = scan::explain_all(opts);
-        let full = self.full_scan(&ctx, opts, explain);
+        let full = self.full_scan(&ctx, opts, explain, mode.keeps_verdicts());
         let d = Deciding::of(&ctx);
         let mut eligible = full.eligible;
         let mut unsold = full.unsold;
@@ -616,7 +625,7 @@ impl Engine {
                 }
             }
         }
-        let attached = match self.state.orders.decide(
+        let attached = match self.state.orders.decide_indexed(
             view,
             a.client_uid,
             a.uid,
@@ -624,13 +633,12 @@ impl Engine {
             a.use_order,
             now,
         )? {
-            OrderDecision::Eligible(p) => Some(Attached {
-                order_uid: p.order_uid(),
-                item_uid: p.item_uid(),
+            (OrderDecision::Eligible(p), pos) => Some(Attached {
                 price: p.price(),
+                item: pos.map_or(0, |pos| pos + 1),
                 fills: p.fills_item(),
             }),
-            OrderDecision::Required => {
+            (OrderDecision::Required, _) => {
                 out.push((
                     Reason::OrderRequired,
                     "useOrder is set and no open, started, unended order has an item for this account"
@@ -638,7 +646,7 @@ impl Engine {
                 ));
                 None
             }
-            OrderDecision::Exhausted => {
+            (OrderDecision::Exhausted, _) => {
                 out.push((
                     Reason::OrderExhausted,
                     "every usable order item for this account is full (shared ledger)".to_string(),

@@ -69,21 +69,12 @@ pub(crate) struct State {
     /// the client resets the entries of all its accounts. Empty (nothing kept) when an
     /// item UID is listed under two clients, whose fills a sale would share.
     pub orders_known: Vec<AtomicU64>,
-    /// Per account (by index): routing's answer of checks 12-13 (caps, then orders) for
-    /// a lead without sends, with the span of decision instants it holds over; `None`
-    /// when unknown. The span is the intersection of the spans of the kept answers it
-    /// was read from (caps: [`State::caps_clear_since`], [`State::paced_clear`] or
-    /// [`State::caps_full`]; orders: [`State::orders_known`]), each exact over its own
-    /// span, so inside it the checks would read the same kept answers and conclude
-    /// alike. A sale to the account or its client resets the entry with theirs. Behind a
-    /// lock taken once per lead (`try_lock`: a concurrent [`crate::Engine::reserve_shared`]
-    /// goes without).
-    pub verdicts: Mutex<Vec<Option<KeptVerdict>>>,
     /// The cap periods (rolling hour, day, week, month) of each zone and week start at
     /// the latest decision instant, valid for the rest of that local day: computing
     /// them takes several zone boundary searches, and leads in time order mostly fall
     /// on the same day. Pure functions of the instant, so never stale; behind a lock
-    /// taken once per lead like `verdicts`.
+    /// taken once per lead (`try_lock`: a concurrent [`crate::Engine::reserve_shared`]
+    /// goes without).
     pub periods: Mutex<leadroute_caps::PeriodCache>,
     /// Lists emptied after a decision, kept for the next one: a lead's candidates and
     /// eligible accounts are a few hundred entries each (kilobytes), and allocating
@@ -98,28 +89,122 @@ pub(crate) struct Spare {
     pub eligible: Vec<(usize, Attached)>,
 }
 
-/// A kept answer of checks 12-13: over decision instants (Unix milliseconds) in
-/// `[from, until)`, the attachment, or the first failing reason. Aligned to a cache
-/// line (as [`crate::build::Hot`] is), so that reading one is reading one line.
-#[derive(Debug, Clone, PartialEq)]
-#[repr(align(64))]
-pub(crate) struct KeptVerdict {
-    pub from: i64,
-    pub until: i64,
-    pub outcome: Result<Attached, Reason>,
+/// A kept answer of routing's checks 12-13 (caps, then orders) for a lead without
+/// sends, as [`crate::build::Hot::verdict`] keeps it with the span of decision seconds it
+/// holds over. The span is the intersection of the spans of the kept answers it was
+/// read from (caps: [`State::caps_clear_since`], [`State::paced_clear`] or
+/// [`State::caps_full`]; orders: [`State::orders_known`]), each exact over its own span,
+/// so inside it the checks would read the same kept answers and conclude alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum KeptVerdict {
+    /// Eligible, attached to item `pos` of the client's items
+    /// ([`OrderBook::items_of`]); whether the sale fills it. The sale price is kept
+    /// beside the word ([`crate::build::Hot::verdict_price`]).
+    Item { pos: usize, fills: bool },
+    /// Eligible without an order, at the account's price.
+    NoOrder,
+    /// Not eligible: the first failing check.
+    Fails(Reason),
 }
 
-const _: () = assert!(
-    std::mem::size_of::<Option<KeptVerdict>>() == 64,
-    "a kept verdict is one cache line"
-);
+/// The reasons a kept verdict can carry, by their code in the word (from 3).
+const VERDICT_REASONS: [Reason; 6] = [
+    Reason::OrderRequired,
+    Reason::OrderExhausted,
+    Reason::HourMaxReached,
+    Reason::DayMaxReached,
+    Reason::WeekMaxReached,
+    Reason::MonthMaxReached,
+];
 
-impl KeptVerdict {
-    /// The outcome for decision instant `now_ms`, if inside the span.
-    #[inline]
-    pub(crate) fn at(&self, now_ms: i64) -> Option<&Result<Attached, Reason>> {
-        (self.from <= now_ms && now_ms < self.until).then_some(&self.outcome)
+/// The longest span kept for a verdict, in seconds (2^23 - 1, 97 days).
+const VERDICT_SPAN_MAX: i64 = (1 << 23) - 1;
+
+/// Packs "decisions in `[from_ms, until_ms)` get `kept`", known at decision instant
+/// `now_ms` inside that span, into one word: bits 33.. the start in whole seconds after
+/// [`SPAN_EPOCH`] (rounded up), bits 10..33 the length in seconds to the end (rounded
+/// down, at most [`VERDICT_SPAN_MAX`]: a shorter span is still true), bits 5..10 the
+/// item position, bit 4 fills, bits 0..4 the kind (1 item, 2 no order, 3.. a reason of
+/// [`VERDICT_REASONS`]). The start is moved up to half the longest span before `now_ms`,
+/// so that a span known since long ago still holds `now_ms`. `None` when the span
+/// holds no whole second from then, starts outside 2020-2088, the position does not fit
+/// 5 bits or the reason is not one of the state checks'.
+pub(crate) fn pack_verdict(
+    from_ms: i64,
+    until_ms: i64,
+    now_ms: i64,
+    kept: KeptVerdict,
+) -> Option<u64> {
+    let earliest = now_ms.saturating_sub(VERDICT_SPAN_MAX / 2 * 1000);
+    let from = from_ms
+        .max(earliest)
+        .checked_add(999)?
+        .div_euclid(1000)
+        .checked_sub(SPAN_EPOCH)?;
+    let until = until_ms.div_euclid(1000).saturating_sub(SPAN_EPOCH);
+    if from < 0 || from >= until || from > (1i64 << 31) - 1 {
+        return None;
     }
+    let len = (until - from).min(VERDICT_SPAN_MAX);
+    let (kind, pos, fills) = match kept {
+        KeptVerdict::Item { pos, fills } => (1u64, u64::try_from(pos).ok()?, fills),
+        KeptVerdict::NoOrder => (2, 0, false),
+        KeptVerdict::Fails(r) => {
+            let code = VERDICT_REASONS.iter().position(|&x| x == r)?;
+            // ok: fewer than 13 reasons
+            (3 + code as u64, 0, false)
+        }
+    };
+    if pos >= 32 {
+        return None;
+    }
+    // ok: 0 <= from < 2^31 and 0 < len < 2^23
+    Some((from as u64) << 33 | (len as u64) << 10 | pos << 5 | u64::from(fills) << 4 | kind)
+}
+
+/// The verdict of a packed word for decision second `t` (Unix seconds), if inside its
+/// span.
+#[inline]
+pub(crate) fn verdict_answer(word: u64, t: i64) -> Option<KeptVerdict> {
+    let kind = word & 15;
+    if kind == 0 {
+        return None;
+    }
+    let from = (word >> 33) as i64;
+    let len = (word >> 10 & VERDICT_SPAN_MAX as u64) as i64;
+    let rel = t - SPAN_EPOCH;
+    if !(from <= rel && rel < from + len) {
+        return None;
+    }
+    Some(match kind {
+        1 => KeptVerdict::Item {
+            pos: (word >> 5 & 31) as usize,
+            fills: word >> 4 & 1 == 1,
+        },
+        2 => KeptVerdict::NoOrder,
+        // ok: kind < 16
+        k => KeptVerdict::Fails(*VERDICT_REASONS.get(k as usize - 3)?),
+    })
+}
+
+/// Packs a price into one word: its mantissa (signed, 59 bits) above its scale (5
+/// bits). `None` when the mantissa does not fit or the price would not read back
+/// identically (scale and sign included).
+pub(crate) fn pack_price(p: rust_decimal::Decimal) -> Option<u64> {
+    let m = i64::try_from(p.mantissa()).ok()?;
+    if !(-(1i64 << 58)..(1i64 << 58)).contains(&m) {
+        return None;
+    }
+    // ok: |m| < 2^58, so the shift keeps the sign; the scale is at most 28
+    let w = (m << 5) as u64 | u64::from(p.scale());
+    (unpack_price(w).serialize() == p.serialize()).then_some(w)
+}
+
+/// The price of a word packed by [`pack_price`].
+#[inline]
+pub(crate) fn unpack_price(w: u64) -> rust_decimal::Decimal {
+    // ok: the arithmetic shift gives back the signed mantissa
+    rust_decimal::Decimal::try_new((w as i64) >> 5, (w & 31) as u32).unwrap_or_default()
 }
 
 /// An order decision as [`State::orders_known`] keeps it.
@@ -320,9 +405,10 @@ impl State {
         }
     }
 
-    /// Forgets what [`State::note_caps_clear`] and the full-cap spans noted for the
-    /// accounts `indices` (after a sale to one of them or to their client).
-    pub(crate) fn forget_caps_clear(&self, indices: &[usize]) {
+    /// Forgets what [`State::note_caps_clear`], the full-cap spans, the order decisions
+    /// and the verdicts (in `hot`) noted for the accounts `indices` (after a sale to one
+    /// of them or to their client).
+    pub(crate) fn forget_caps_clear(&self, hot: &[Hot], indices: &[usize]) {
         for &i in indices {
             if let Some(t) = self.caps_clear_since.get(i) {
                 t.store(i64::MAX, Ordering::Relaxed);
@@ -336,11 +422,8 @@ impl State {
             if let Some(w) = self.orders_known.get(i) {
                 w.store(0, Ordering::Relaxed);
             }
-        }
-        let mut verdicts = self.verdicts.lock().unwrap_or_else(|e| e.into_inner());
-        for &i in indices {
-            if let Some(v) = verdicts.get_mut(i) {
-                *v = None;
+            if let Some(h) = hot.get(i) {
+                h.verdict.store(0, Ordering::Relaxed);
             }
         }
     }
@@ -400,8 +483,9 @@ impl State {
         (span.0 <= now_ms && now_ms < span.1).then_some(span)
     }
 
-    /// [`OrderBook::decide`] for account `index` (of client `client`, at `price`), from
-    /// the kept decision when `now` is inside its span, else decided and kept.
+    /// [`OrderBook::decide_indexed`] for account `index` (of client `client`, at
+    /// `price`): the decision and the position of the item it attaches to, from the kept
+    /// decision when `now` is inside its span, else decided and kept.
     /// `now_ms` is `now` in Unix milliseconds, computed once by the caller for all the
     /// accounts of a lead (hence one argument more than clippy's default).
     #[allow(clippy::too_many_arguments)]
@@ -414,15 +498,17 @@ impl State {
         use_order: bool,
         now: DateTime<Utc>,
         now_ms: i64,
-    ) -> Result<OrderDecision, leadroute_caps::Error> {
+    ) -> Result<(OrderDecision, Option<usize>), leadroute_caps::Error> {
         let slot = self.orders_known.get(index);
         if let Some(kept) = slot.and_then(|w| order_answer(w.load(Ordering::Relaxed), now_ms)) {
-            let pick = |pos, fills| self.orders.pick_of(client, pos, price, fills);
             let d = match kept {
-                KeptOrder::Item { pos, fills } => pick(pos, fills).map(OrderDecision::Eligible),
-                KeptOrder::NoOrder => Some(OrderDecision::Eligible(OrderPick::none(price))),
-                KeptOrder::Required => Some(OrderDecision::Required),
-                KeptOrder::Exhausted => Some(OrderDecision::Exhausted),
+                KeptOrder::Item { pos, fills } => self
+                    .orders
+                    .pick_of(client, pos, price, fills)
+                    .map(|p| (OrderDecision::Eligible(p), Some(pos))),
+                KeptOrder::NoOrder => Some((OrderDecision::Eligible(OrderPick::none(price)), None)),
+                KeptOrder::Required => Some((OrderDecision::Required, None)),
+                KeptOrder::Exhausted => Some((OrderDecision::Exhausted, None)),
             };
             if let Some(d) = d {
                 return Ok(d);
@@ -456,7 +542,7 @@ impl State {
                 slot.store(w, Ordering::Relaxed);
             }
         }
-        Ok(d)
+        Ok((d, pos))
     }
 
     /// Routing's cap check of a non-paced account at `now` (first reason only, no
@@ -665,6 +751,95 @@ mod tests {
         assert_eq!(order_answer(w, last), Some(KeptOrder::Required));
         assert_eq!(order_answer(w, last + 1000), None);
         assert_eq!(order_answer(0, from + 5_000), None);
+    }
+
+    #[test]
+    fn packed_verdicts_answer_inside_and_only_inside() {
+        let from = (SPAN_EPOCH + 5_000) * 1000 + 400; // 400 ms into a second
+        let s = |ms: i64| ms.div_euclid(1000);
+        let kept = KeptVerdict::Item {
+            pos: 7,
+            fills: true,
+        };
+        let w = pack_verdict(from, from + 3_600_000, from, kept).unwrap();
+        // The start is rounded up to the next whole second, the end down: seconds
+        // 5_001 to 8_599 after the epoch.
+        assert_eq!(verdict_answer(w, s(from)), None);
+        assert_eq!(verdict_answer(w, s(from + 600)), Some(kept));
+        assert_eq!(verdict_answer(w, s(from + 3_599_599)), Some(kept));
+        assert_eq!(verdict_answer(w, s(from + 3_599_600)), None);
+        let every = [
+            KeptVerdict::Item {
+                pos: 0,
+                fills: false,
+            },
+            KeptVerdict::Item {
+                pos: 31,
+                fills: true,
+            },
+            KeptVerdict::NoOrder,
+            KeptVerdict::Fails(Reason::OrderRequired),
+            KeptVerdict::Fails(Reason::OrderExhausted),
+            KeptVerdict::Fails(Reason::HourMaxReached),
+            KeptVerdict::Fails(Reason::DayMaxReached),
+            KeptVerdict::Fails(Reason::WeekMaxReached),
+            KeptVerdict::Fails(Reason::MonthMaxReached),
+        ];
+        for k in every {
+            let w = pack_verdict(from, from + 10_000, from, k).unwrap();
+            assert_eq!(verdict_answer(w, s(from + 5_000)), Some(k));
+        }
+        // Positions past 31, reasons no state check gives and spans without a whole
+        // second are not kept.
+        let far = KeptVerdict::Item {
+            pos: 32,
+            fills: false,
+        };
+        assert_eq!(pack_verdict(from, from + 10_000, from, far), None);
+        let other = KeptVerdict::Fails(Reason::CriteriaFailed);
+        assert_eq!(pack_verdict(from, from + 10_000, from, other), None);
+        let none = KeptVerdict::NoOrder;
+        assert_eq!(pack_verdict(from, from + 500, from, none), None);
+        // A span known since long before `now` starts half the longest span before it,
+        // and an unbounded end is cut to the longest span: both still true, and `now`
+        // is inside.
+        let now = from + 400 * 86_400_000;
+        let w = pack_verdict(i64::MIN, i64::MAX, now, none).unwrap();
+        let start = s(now) - VERDICT_SPAN_MAX / 2 + 1;
+        assert_eq!(verdict_answer(w, s(now)), Some(none));
+        assert_eq!(verdict_answer(w, start), Some(none));
+        assert_eq!(verdict_answer(w, start - 1), None);
+        assert_eq!(verdict_answer(w, start + VERDICT_SPAN_MAX - 1), Some(none));
+        assert_eq!(verdict_answer(w, start + VERDICT_SPAN_MAX), None);
+        assert_eq!(verdict_answer(0, s(now)), None);
+    }
+
+    #[test]
+    fn packed_prices_read_back_exactly_or_are_not_packed() {
+        use rust_decimal::Decimal;
+        use std::str::FromStr;
+        for text in [
+            "0",
+            "30",
+            "30.00",
+            "12.5",
+            "-4.25",
+            "0.0000001",
+            "288230376151711.743",
+        ] {
+            let p = Decimal::from_str(text).unwrap();
+            let w = pack_price(p).unwrap();
+            assert_eq!(unpack_price(w).to_string(), text);
+            assert_eq!(unpack_price(w).serialize(), p.serialize());
+        }
+        // 2^58 needs a 60th bit: not packed.
+        assert_eq!(pack_price(Decimal::from(1i64 << 58)), None);
+        assert_eq!(pack_price(Decimal::MAX), None);
+        // A negative zero would read back as zero: not packed.
+        let mut negative_zero = Decimal::new(0, 2);
+        negative_zero.set_sign_negative(true);
+        assert!(negative_zero.is_sign_negative());
+        assert_eq!(pack_price(negative_zero), None);
     }
 
     #[test]
