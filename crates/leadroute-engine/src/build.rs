@@ -17,7 +17,7 @@ use leadroute_model::{
     AccountStatus, AccountType, ClientStatus, LeadType, Misconfigured, Problem, Snapshot,
     SpecialBit, Uid,
 };
-use leadroute_sort::{AutomationType, Miles, Policy, PolicyState, TargetShare, Weight};
+use leadroute_sort::{AutomationType, Competitor, Miles, Policy, PolicyState, TargetShare, Weight};
 use leadroute_time::{resolve_zone, Zone};
 use rust_decimal::Decimal;
 
@@ -254,9 +254,10 @@ pub(crate) struct Compiled {
     pub accounts: Vec<AccountRt>,
     /// [`Hot`] of each account, same indices as `accounts`.
     pub hot: Vec<Hot>,
-    /// Each client's weight and target share (by client index), what the weighted and
-    /// percentage policies rank by: one dense array, read once per client in the pool.
-    pub client_shares: Vec<(Weight, TargetShare)>,
+    /// Each client's UID, weight and target share (by client index), what the weighted
+    /// and percentage policies rank by and record: one dense array, read once per
+    /// client in the pool.
+    pub client_shares: Vec<Competitor>,
     pub lead_types: Vec<LeadTypeRt>,
     pub lead_type_index: HashMap<Uid, usize>,
     /// Accounts excluded as misconfigured, with their snapshot position.
@@ -547,7 +548,14 @@ impl Compiled {
             .iter()
             .map(|a| Hot::of(a, &clients[a.client]))
             .collect();
-        let client_shares = clients.iter().map(|c| (c.weight, c.target)).collect();
+        let client_shares = clients
+            .iter()
+            .map(|c| Competitor {
+                client_uid: c.uid,
+                weight: c.weight,
+                target: c.target,
+            })
+            .collect();
         let mut client_accounts = vec![Vec::new(); clients.len()];
         for a in &accounts {
             client_accounts[a.client].push(a.index);

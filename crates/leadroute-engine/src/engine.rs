@@ -7,7 +7,7 @@ use std::sync::Arc;
 use leadroute_caps::{LedgerView, Owner};
 use leadroute_criteria::ZipLocator;
 use leadroute_model::{Lead, Problem, Send, Snapshot, Uid};
-use leadroute_sort::{AutomationType, Candidate, SentMark};
+use leadroute_sort::{AutomationType, Competitor, SentMark};
 use rayon::prelude::*;
 
 use crate::build::Compiled;
@@ -894,19 +894,14 @@ impl Engine {
             policy,
             leadroute_sort::Policy::Weighted | leadroute_sort::Policy::Percentage
         );
-        // They read each competing client's UID, weight and target share only.
+        // They read each competing client's UID, weight and target share only, all
+        // found from the client's index.
         let pool = if sold.is_empty() || !stateful || !for_record {
             Vec::new()
         } else {
-            use leadroute_sort::CandidateView;
             sel.ranked_pool
                 .iter()
-                .map(|&i| {
-                    let (client_uid, account_uid) = picks.uids(i);
-                    Candidate::new(client_uid, account_uid, picks.price(i))
-                        .with_weight(picks.weight(i))
-                        .with_target(picks.target(i))
-                })
+                .map(|&i| picks.hot(i).client)
                 .collect()
         };
         Chosen {
@@ -954,8 +949,10 @@ impl Engine {
             }
             if !chosen.pool.is_empty() {
                 let state = self.state.policy.entry(chosen.lead_type_uid).or_default();
+                let shares = &self.c.client_shares;
+                let pool = chosen.pool.iter().map(|&ci| shares[ci as usize]);
                 // ok to ignore: the buyer is in the pool by construction
-                let _ = state.record_sale(chosen.policy, &chosen.pool, s.client_uid);
+                let _ = state.record_sale_among(chosen.policy, pool, s.client_uid);
             }
         }
     }
@@ -981,8 +978,8 @@ impl EligibleView<'_> {
     }
     /// The weight and target share of the client of the account at `i`.
     #[inline]
-    fn share(&self, i: usize) -> (leadroute_sort::Weight, leadroute_sort::TargetShare) {
-        self.e.c.client_shares[self.hot(i).client as usize]
+    fn share(&self, i: usize) -> &Competitor {
+        &self.e.c.client_shares[self.hot(i).client as usize]
     }
 }
 
@@ -1031,11 +1028,11 @@ impl leadroute_sort::CandidateView for EligibleView<'_> {
     }
     #[inline]
     fn weight(&self, i: usize) -> leadroute_sort::Weight {
-        self.share(i).0
+        self.share(i).weight
     }
     #[inline]
     fn target(&self, i: usize) -> leadroute_sort::TargetShare {
-        self.share(i).1
+        self.share(i).target
     }
     fn distance(&self, i: usize) -> Option<leadroute_sort::Miles> {
         if self.policy != leadroute_sort::Policy::Nearest {
@@ -1071,9 +1068,9 @@ pub(crate) struct Chosen {
     /// The buyers' accounts (indices into the compiled accounts), in the same order.
     pub accounts: Vec<usize>,
     /// The one-per-client pool that was ranked, for the stateful policies' records (empty
-    /// when nothing sold, the policy keeps no state or no record was asked for), with
-    /// the values those records read: client UID, weight and target share.
-    pub pool: Vec<Candidate>,
+    /// when nothing sold, the policy keeps no state or no record was asked for), as
+    /// client indices: those records read each client's UID, weight and target share.
+    pub pool: Vec<u32>,
     pub lead_type_uid: Uid,
     pub policy: leadroute_sort::Policy,
 }

@@ -192,6 +192,30 @@ impl Ord for Miles {
     }
 }
 
+/// What the stateful policies record of one ranked candidate when a sale is made from
+/// the ranking ([`crate::PolicyState::record_sale_among`]): its client UID, weight and
+/// target share.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Competitor {
+    /// The candidate's client.
+    pub client_uid: i64,
+    /// The client's weight (`Weighted`).
+    pub weight: Weight,
+    /// The client's target share (`Percentage`).
+    pub target: TargetShare,
+}
+
+impl Competitor {
+    /// What is recorded of `c`.
+    pub fn of(c: &Candidate) -> Competitor {
+        Competitor {
+            client_uid: c.client_uid(),
+            weight: c.weight(),
+            target: c.target(),
+        }
+    }
+}
+
 /// One client's delivery account competing for a lead, with the values the policies
 /// and listing sorts compare.
 ///

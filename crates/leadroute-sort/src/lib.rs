@@ -68,7 +68,7 @@ pub use account::{
     choose_account, choose_accounts, choose_accounts_among, choose_accounts_by_index,
     choose_accounts_view,
 };
-pub use candidate::{Candidate, Miles, SentMark, TargetShare, Weight};
+pub use candidate::{Candidate, Competitor, Miles, SentMark, TargetShare, Weight};
 pub use error::SortError;
 pub use listing::list;
 pub use names::{AutomationType, Policy, SortBy, SortDirection};

@@ -20,7 +20,7 @@
 
 use std::cmp::Ordering;
 
-use crate::candidate::{Candidate, TargetShare};
+use crate::candidate::{Candidate, Competitor, TargetShare};
 use crate::error::SortError;
 use crate::uidmap::UidMap;
 
@@ -146,11 +146,26 @@ impl PercentageState {
         candidates: &[Candidate],
         client_uid: i64,
     ) -> Result<(), SortError> {
-        if !candidates.iter().any(|c| c.client_uid() == client_uid) {
+        self.record_sale_among(candidates.iter().map(Competitor::of), client_uid)
+    }
+
+    /// [`PercentageState::record_sale`] over the competitors `pool` (the client UIDs of
+    /// the candidates ranked).
+    ///
+    /// # Errors
+    /// [`SortError::NotACandidate`] when `client_uid` is not in `pool`; the state is
+    /// then unchanged.
+    pub fn record_sale_among<I>(&mut self, pool: I, client_uid: i64) -> Result<(), SortError>
+    where
+        I: IntoIterator<Item = Competitor>,
+        I::IntoIter: Clone,
+    {
+        let pool = pool.into_iter();
+        if !pool.clone().any(|c| c.client_uid == client_uid) {
             return Err(SortError::NotACandidate { client_uid });
         }
-        for c in candidates {
-            let t = self.tallies.entry(c.client_uid()).or_default();
+        for c in pool {
+            let t = self.tallies.entry(c.client_uid).or_default();
             t.competed = t.competed.saturating_add(1);
         }
         let t = self.tallies.entry(client_uid).or_default();

@@ -11,7 +11,7 @@ use std::cmp::Reverse;
 
 use rust_decimal::Decimal;
 
-use crate::candidate::Candidate;
+use crate::candidate::{Candidate, Competitor};
 use crate::error::SortError;
 use crate::keys;
 use crate::names::Policy;
@@ -58,11 +58,31 @@ impl PolicyState {
         candidates: &[Candidate],
         client_uid: i64,
     ) -> Result<(), SortError> {
+        self.record_sale_among(policy, candidates.iter().map(Competitor::of), client_uid)
+    }
+
+    /// [`PolicyState::record_sale`] over the competitors `pool`: what the stateful
+    /// policies read of each candidate ranked (client UID, weight, target share), so
+    /// that a caller holding its candidates elsewhere need not build [`Candidate`]s.
+    ///
+    /// # Errors
+    /// [`SortError::NotACandidate`] when `client_uid` is not in `pool` (whatever the
+    /// policy); the state is then unchanged.
+    pub fn record_sale_among<I>(
+        &mut self,
+        policy: Policy,
+        pool: I,
+        client_uid: i64,
+    ) -> Result<(), SortError>
+    where
+        I: IntoIterator<Item = Competitor>,
+        I::IntoIter: Clone,
+    {
         match policy {
-            Policy::Weighted => self.weighted.record_sale(candidates, client_uid),
-            Policy::Percentage => self.percentage.record_sale(candidates, client_uid),
+            Policy::Weighted => self.weighted.record_sale_among(pool, client_uid),
+            Policy::Percentage => self.percentage.record_sale_among(pool, client_uid),
             Policy::Price | Policy::Priority | Policy::RoundRobin | Policy::Nearest => {
-                if candidates.iter().any(|c| c.client_uid() == client_uid) {
+                if pool.into_iter().any(|c| c.client_uid == client_uid) {
                     Ok(())
                 } else {
                     Err(SortError::NotACandidate { client_uid })

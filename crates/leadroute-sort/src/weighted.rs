@@ -37,7 +37,7 @@
 
 use std::cmp::Reverse;
 
-use crate::candidate::{Candidate, Weight};
+use crate::candidate::{Candidate, Competitor, Weight};
 use crate::error::SortError;
 use crate::uidmap::UidMap;
 
@@ -126,13 +126,28 @@ impl WeightedState {
         candidates: &[Candidate],
         client_uid: i64,
     ) -> Result<(), SortError> {
-        if !candidates.iter().any(|c| c.client_uid() == client_uid) {
+        self.record_sale_among(candidates.iter().map(Competitor::of), client_uid)
+    }
+
+    /// [`WeightedState::record_sale`] over the competitors `pool` (each client UID and
+    /// weight of the candidates ranked).
+    ///
+    /// # Errors
+    /// [`SortError::NotACandidate`] when `client_uid` is not in `pool`; the state is
+    /// then unchanged.
+    pub fn record_sale_among<I>(&mut self, pool: I, client_uid: i64) -> Result<(), SortError>
+    where
+        I: IntoIterator<Item = Competitor>,
+        I::IntoIter: Clone,
+    {
+        let pool = pool.into_iter();
+        if !pool.clone().any(|c| c.client_uid == client_uid) {
             return Err(SortError::NotACandidate { client_uid });
         }
-        let unit = unit(total_weight(candidates.iter().map(Candidate::weight)));
-        for c in candidates {
-            let credit = self.credits.entry(c.client_uid()).or_insert(0);
-            *credit = credit.saturating_add(accrual(c.weight().as_micros(), unit));
+        let unit = unit(total_weight(pool.clone().map(|c| c.weight)));
+        for c in pool {
+            let credit = self.credits.entry(c.client_uid).or_insert(0);
+            *credit = credit.saturating_add(accrual(c.weight.as_micros(), unit));
         }
         let credit = self.credits.entry(client_uid).or_insert(0);
         *credit = credit.saturating_sub(LEAD);
