@@ -379,7 +379,7 @@ pub(crate) fn state_checks_in(
         }
     } else if !(keep && state.caps_known_clear(ai, now_ms)) {
         let mut periods = periods;
-        let fails = state.cap_failures(a, client, now, periods.as_deref_mut(), all);
+        let fails = state.cap_failures(a, client, now, periods.as_deref_mut(), all, detail || all);
         if fails.is_empty() {
             if keep {
                 state.note_caps_clear(ai, now_ms);

@@ -614,7 +614,8 @@ impl State {
     /// Full caps of the account (then of its client), hour before day before week
     /// before month; only the first unless `all`. The cap periods of `now` come from
     /// `periods` when the caller keeps a cache (`None`: computed here); without any cap
-    /// nothing is computed.
+    /// nothing is computed. Each failure carries its detail text only with `detail`
+    /// (routing counts first reasons and shows none).
     pub(crate) fn cap_failures(
         &self,
         a: &AccountRt,
@@ -622,6 +623,7 @@ impl State {
         now: DateTime<Utc>,
         periods: Option<&mut PeriodCache>,
         all: bool,
+        detail: bool,
     ) -> Vec<(Reason, String)> {
         let mut out = Vec::new();
         if a.limits.caps().is_unlimited() && client.caps_unlimited {
@@ -640,15 +642,17 @@ impl State {
                 } else {
                     ""
                 };
-                out.push((
-                    cap_reason(f.kind()),
+                let text = if detail {
                     format!(
                         "account {}: {} sends of max {}{paced}",
                         a.uid,
                         f.count(),
                         f.limit()
-                    ),
-                ));
+                    )
+                } else {
+                    String::new()
+                };
+                out.push((cap_reason(f.kind()), text));
                 if !all {
                     return out;
                 }
@@ -661,15 +665,17 @@ impl State {
                     .check_in(&self.ledger, Owner::Client(client.uid), &periods, report)
             {
                 for f in fails.iter() {
-                    out.push((
-                        cap_reason(f.kind()),
+                    let text = if detail {
                         format!(
                             "client {}: {} sends of max {}",
                             client.uid,
                             f.count(),
                             f.limit()
-                        ),
-                    ));
+                        )
+                    } else {
+                        String::new()
+                    };
+                    out.push((cap_reason(f.kind()), text));
                     if !all {
                         return out;
                     }
