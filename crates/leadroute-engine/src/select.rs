@@ -10,7 +10,8 @@
 //!    treated as exclusive.
 
 use leadroute_sort::{
-    choose_accounts_view, rank_top_view, AutomationType, CandidateView, Policy, PolicyState,
+    choose_accounts_view, choose_accounts_view_and_kept, rank_top_view, AutomationType,
+    CandidateView, Policy, PolicyState,
 };
 
 /// The eligible accounts of a lead as selection reads them, by position: each one's
@@ -80,14 +81,18 @@ pub(crate) fn select<E: Eligible + ?Sized>(
     if ignore_exclusive || !(0..n).any(|i| picks.exclusive(i)) {
         // No account is treated as exclusive: the second ranking of step 4 would rank
         // the same pool again, so rank once for the top N.
-        let (pool, buyers) = pick_and_rank(picks, None, policy, state, max_buyers);
+        let (pool, buyers) = pick_and_rank(picks, policy, state, max_buyers);
         return Selection {
             buyers,
             exclusive: false,
             ranked_pool: pool,
         };
     }
-    let (pool, top) = pick_and_rank(picks, None, policy, state, 1);
+    // Step 1 for every account and for the non-exclusive ones, in one pass: the second
+    // is needed when the top pick is not exclusive.
+    let (pool, rest) =
+        choose_accounts_view_and_kept(picks, |i| picks.automation(i), |i| !picks.exclusive(i));
+    let top = rank_top_view(policy, state, picks, Some(&pool), 1);
     let Some(&first) = top.first() else {
         return empty;
     };
@@ -98,27 +103,24 @@ pub(crate) fn select<E: Eligible + ?Sized>(
             ranked_pool: pool,
         };
     }
-    let mut rest: Vec<usize> = Vec::with_capacity(n);
-    rest.extend((0..n).filter(|&i| !picks.exclusive(i)));
-    let (pool, buyers) = pick_and_rank(picks, Some(&rest), policy, state, max_buyers);
+    let buyers = rank_top_view(policy, state, picks, Some(&rest), max_buyers);
     Selection {
         buyers,
         exclusive: false,
-        ranked_pool: pool,
+        ranked_pool: rest,
     }
 }
 
-/// Step 1 then step 2 over the subset `subset` of `picks` (all of them when `None`):
-/// returns the one-per-client pool (indices into `picks`) and its top `k`, best first.
-/// The candidates are read in place, never copied.
+/// Step 1 then step 2 over every account of `picks`: returns the one-per-client pool
+/// (indices into `picks`) and its top `k`, best first. The candidates are read in
+/// place, never copied.
 fn pick_and_rank<E: Eligible + ?Sized>(
     picks: &E,
-    subset: Option<&[usize]>,
     policy: Policy,
     state: &PolicyState,
     k: usize,
 ) -> (Vec<usize>, Vec<usize>) {
-    let pool = choose_accounts_view(picks, subset, |i| picks.automation(i));
+    let pool = choose_accounts_view(picks, None, |i| picks.automation(i));
     let top = rank_top_view(policy, state, picks, Some(&pool), k);
     (pool, top)
 }

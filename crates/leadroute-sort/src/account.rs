@@ -91,6 +91,68 @@ where
     }
 }
 
+/// [`choose_accounts_view`] over the whole of `view` and, in the same pass, over the
+/// positions `kept` holds for: (the picks among all, the picks among the kept ones).
+/// Equal to `choose_accounts_view(view, None, ..)` and `choose_accounts_view(view,
+/// Some(&among), ..)` with `among` the ascending positions `kept` holds for. Selection
+/// uses it for exclusivity (step 4 of SPEC.md 8): the picks of every account, and those
+/// of the non-exclusive ones, with one reading of the list.
+pub fn choose_accounts_view_and_kept<V, F, K>(
+    view: &V,
+    mut automation_at: F,
+    mut kept: K,
+) -> (Vec<usize>, Vec<usize>)
+where
+    V: CandidateView + ?Sized,
+    F: FnMut(usize) -> AutomationType,
+    K: FnMut(usize) -> bool,
+{
+    let n = view.len();
+    let mut all = Vec::with_capacity(n);
+    let mut some = Vec::with_capacity(n);
+    // The current run, as in `choose_in`: its client, automation type, best position,
+    // and best kept position.
+    let mut run: Option<(i64, AutomationType, usize, Option<usize>)> = None;
+    let better = |automation: AutomationType, i: usize, best: usize| {
+        automation.compare_accounts_in(view, i, best) == Ordering::Less
+    };
+    for i in 0..n {
+        let client = view.client_uid(i);
+        let keep = kept(i);
+        match run {
+            Some((c, automation, best, best_kept)) if c == client => {
+                let best = if better(automation, i, best) { i } else { best };
+                let best_kept = match best_kept {
+                    Some(b) if !keep || !better(automation, i, b) => Some(b),
+                    _ if keep => Some(i),
+                    other => other,
+                };
+                run = Some((c, automation, best, best_kept));
+            }
+            Some((c, _, _, _)) if c > client => {
+                // Not grouped by client: choose each list on its own.
+                let among: Vec<usize> = (0..n).filter(|&i| kept(i)).collect();
+                return (
+                    choose_in(view, 0..n, &mut automation_at),
+                    choose_in(view, among.iter().copied(), &mut automation_at),
+                );
+            }
+            _ => {
+                if let Some((_, _, best, best_kept)) = run {
+                    all.push(best);
+                    some.extend(best_kept);
+                }
+                run = Some((client, automation_at(i), i, keep.then_some(i)));
+            }
+        }
+    }
+    if let Some((_, _, best, best_kept)) = run {
+        all.push(best);
+        some.extend(best_kept);
+    }
+    (all, some)
+}
+
 /// [`choose_accounts_by_index`] over the candidates at positions `among` of
 /// `candidates` (ascending, no repeats), without copying them: the picks are positions
 /// in `candidates`, and `automation_at` is asked with such a position. Equal to

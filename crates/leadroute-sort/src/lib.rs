@@ -66,7 +66,7 @@ mod weighted;
 
 pub use account::{
     choose_account, choose_accounts, choose_accounts_among, choose_accounts_by_index,
-    choose_accounts_view,
+    choose_accounts_view, choose_accounts_view_and_kept,
 };
 pub use candidate::{Candidate, Competitor, Miles, SentMark, TargetShare, Weight};
 pub use error::SortError;

@@ -4,9 +4,10 @@
 use std::cmp::Ordering;
 
 use leadroute_sort::{
-    choose_accounts_among, choose_accounts_by_index, choose_accounts_view, compare, list, rank,
-    rank_top, rank_top_among, rank_top_view, AutomationType, Candidate, CandidateView, Miles,
-    Policy, PolicyState, SentMark, SortBy, SortDirection, TargetShare, Weight,
+    choose_accounts_among, choose_accounts_by_index, choose_accounts_view,
+    choose_accounts_view_and_kept, compare, list, rank, rank_top, rank_top_among, rank_top_view,
+    AutomationType, Candidate, CandidateView, Miles, Policy, PolicyState, SentMark, SortBy,
+    SortDirection, TargetShare, Weight,
 };
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -237,6 +238,40 @@ proptest! {
             uids(choose_accounts_view(&view, Some(&among_view), |i| kind(view.client_uid(i))), &of_view),
             uids(choose_accounts_among(&cands, &among_slice, |i| kind(cands[i].client_uid())), &of_slice)
         );
+        // Both choices in one pass, as selection makes them for exclusivity.
+        let (all, kept) = choose_accounts_view_and_kept(
+            &view,
+            |i| kind(view.client_uid(i)),
+            |i| mask >> i & 1 == 1,
+        );
+        prop_assert_eq!(all, choose_accounts_view(&view, None, |i| kind(view.client_uid(i))));
+        prop_assert_eq!(
+            kept,
+            choose_accounts_view(&view, Some(&among_view), |i| kind(view.client_uid(i)))
+        );
+    }
+
+    /// The one-pass choice of all accounts and of some gives the two separate choices
+    /// also on lists grouped client by client (the pass that does not sort).
+    #[test]
+    fn choosing_all_and_kept_in_one_pass_equals_two_choices_on_grouped_lists(
+        cands in candidates(),
+        mask in any::<u32>(),
+    ) {
+        // The view reads the list backwards: descending UIDs in the list are ascending
+        // in the view.
+        let mut cands = cands;
+        cands.sort_by_key(|c| std::cmp::Reverse(c.client_uid()));
+        let view = Columns { cands: cands.clone() };
+        let n = cands.len();
+        let grouped = (1..n).all(|i| view.client_uid(i - 1) <= view.client_uid(i));
+        prop_assert!(grouped);
+        let kinds = [AutomationType::Price, AutomationType::Priority, AutomationType::RoundRobin];
+        let kind = |i: usize| kinds[view.client_uid(i).rem_euclid(3) as usize];
+        let among: Vec<usize> = (0..n).filter(|i| mask >> i & 1 == 1).collect();
+        let (all, kept) = choose_accounts_view_and_kept(&view, kind, |i| mask >> i & 1 == 1);
+        prop_assert_eq!(all, choose_accounts_view(&view, None, kind));
+        prop_assert_eq!(kept, choose_accounts_view(&view, Some(&among), kind));
     }
 
     /// Step 1 by its definition: for each client UID, ascending, the account first
