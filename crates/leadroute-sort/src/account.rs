@@ -140,7 +140,9 @@ where
             _ => {
                 if let Some((_, _, best, best_kept)) = run {
                     all.push(best);
-                    some.extend(best_kept);
+                    if let Some(b) = best_kept {
+                        some.push(b);
+                    }
                 }
                 run = Some((client, automation_at(i), i, keep.then_some(i)));
             }
@@ -148,7 +150,9 @@ where
     }
     if let Some((_, _, best, best_kept)) = run {
         all.push(best);
-        some.extend(best_kept);
+        if let Some(b) = best_kept {
+            some.push(b);
+        }
     }
     (all, some)
 }

@@ -141,10 +141,16 @@ impl WeightedState {
         I::IntoIter: Clone,
     {
         let pool = pool.into_iter();
-        if !pool.clone().any(|c| c.client_uid == client_uid) {
+        // One pass finds the buyer and totals the weights.
+        let mut found = false;
+        let total = total_weight(pool.clone().map(|c| {
+            found |= c.client_uid == client_uid;
+            c.weight
+        }));
+        if !found {
             return Err(SortError::NotACandidate { client_uid });
         }
-        let unit = unit(total_weight(pool.clone().map(|c| c.weight)));
+        let unit = unit(total);
         for c in pool {
             let credit = self.credits.entry(c.client_uid).or_insert(0);
             *credit = credit.saturating_add(accrual(c.weight.as_micros(), unit));
