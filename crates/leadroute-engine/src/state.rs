@@ -136,16 +136,7 @@ pub(crate) fn pack_verdict(
     kept: KeptVerdict,
 ) -> Option<u64> {
     let earliest = now_ms.saturating_sub(VERDICT_SPAN_MAX / 2 * 1000);
-    let from = from_ms
-        .max(earliest)
-        .checked_add(999)?
-        .div_euclid(1000)
-        .checked_sub(SPAN_EPOCH)?;
-    let until = until_ms.div_euclid(1000).saturating_sub(SPAN_EPOCH);
-    if from < 0 || from >= until || from > (1i64 << 31) - 1 {
-        return None;
-    }
-    let len = (until - from).min(VERDICT_SPAN_MAX);
+    let (from, len) = whole_seconds(from_ms.max(earliest), until_ms, VERDICT_SPAN_MAX)?;
     let (kind, pos, fills) = match kept {
         KeptVerdict::Item { pos, fills } => (1u64, u64::try_from(pos).ok()?, fills),
         KeptVerdict::NoOrder => (2, 0, false),
@@ -158,8 +149,7 @@ pub(crate) fn pack_verdict(
     if pos >= 32 {
         return None;
     }
-    // ok: 0 <= from < 2^31 and 0 < len < 2^23
-    Some((from as u64) << 33 | (len as u64) << 10 | pos << 5 | u64::from(fills) << 4 | kind)
+    Some(from << 33 | len << 10 | pos << 5 | u64::from(fills) << 4 | kind)
 }
 
 /// The verdict of a packed word for decision second `t` (Unix seconds), if inside its
@@ -230,15 +220,7 @@ const ORDER_SPAN_MAX: i64 = (1 << 24) - 1;
 /// 2 no order, 3 required, 4 exhausted). `None` when the span holds no whole second, or
 /// starts outside 2020-2088, or the position does not fit 5 bits.
 pub(crate) fn pack_order(from_ms: i64, until_ms: i64, kept: KeptOrder) -> Option<u64> {
-    let from = from_ms
-        .checked_add(999)?
-        .div_euclid(1000)
-        .checked_sub(SPAN_EPOCH)?;
-    let until = until_ms.div_euclid(1000).checked_sub(SPAN_EPOCH)?;
-    if from < 0 || from >= until || from > (1i64 << 31) - 1 {
-        return None;
-    }
-    let len = (until - from).min(ORDER_SPAN_MAX);
+    let (from, len) = whole_seconds(from_ms, until_ms, ORDER_SPAN_MAX)?;
     let (kind, pos, fills) = match kept {
         KeptOrder::Item { pos, fills } => (1u64, u64::try_from(pos).ok()?, fills),
         KeptOrder::NoOrder => (2, 0, false),
@@ -248,8 +230,24 @@ pub(crate) fn pack_order(from_ms: i64, until_ms: i64, kept: KeptOrder) -> Option
     if pos >= 32 {
         return None;
     }
-    // ok: 0 <= from < 2^31 and 0 < len < 2^24
-    Some((from as u64) << 33 | (len as u64) << 9 | pos << 4 | u64::from(fills) << 3 | kind)
+    Some(from << 33 | len << 9 | pos << 4 | u64::from(fills) << 3 | kind)
+}
+
+/// The whole seconds inside `[from_ms, until_ms)` relative to [`SPAN_EPOCH`], as the
+/// packed spans keep them: the start rounded up, and the length to the end rounded
+/// down and cut to `max_len` (a shorter span is still true). `None` when they hold no
+/// whole second or start outside 2020-2088.
+fn whole_seconds(from_ms: i64, until_ms: i64, max_len: i64) -> Option<(u64, u64)> {
+    let from = from_ms
+        .checked_add(999)?
+        .div_euclid(1000)
+        .checked_sub(SPAN_EPOCH)?;
+    let until = until_ms.div_euclid(1000).saturating_sub(SPAN_EPOCH);
+    if from < 0 || from >= until || from > (1i64 << 31) - 1 {
+        return None;
+    }
+    // ok: 0 <= from < 2^31 and 0 < len <= max_len
+    Some((from as u64, (until - from).min(max_len) as u64))
 }
 
 /// The decision of a packed order word for decision instant `now_ms`, if inside its span.
