@@ -647,8 +647,9 @@ impl Engine {
             && (opts.allow_over_max || standing.max_sell > 0)
             && !scan::explain_all(opts);
         let keep = keep && fresh;
+        let hot = &self.c.hot[..];
         for &ai in candidates {
-            let h = &self.c.hot[ai];
+            let h = &hot[ai];
             let known = if fresh {
                 crate::state::verdict_answer(h.verdict.load(AtomicOrdering::Relaxed), now_s)
             } else {
@@ -779,6 +780,10 @@ impl Engine {
     ) -> EligibleView<'a> {
         EligibleView {
             e: self,
+            hot: &self.c.hot,
+            account_last: &self.state.account_last,
+            client_last: &self.state.client_last,
+            shares: &self.c.client_shares,
             eligible,
             policy: self.c.lead_types[lt].policy,
             location,
@@ -966,6 +971,12 @@ impl Engine {
 /// `RoundRobin`), distances only under policy `Nearest`; the others read as unset.
 pub(crate) struct EligibleView<'a> {
     e: &'a Engine,
+    /// The engine's `Hot` records, round-robin marks and client shares, held directly:
+    /// read for every candidate, without going through the engine each time.
+    hot: &'a [crate::build::Hot],
+    account_last: &'a [Option<SentMark>],
+    client_last: &'a [Option<SentMark>],
+    shares: &'a [Competitor],
     eligible: &'a [(usize, Attached)],
     policy: leadroute_sort::Policy,
     location: Option<(f64, f64)>,
@@ -974,12 +985,12 @@ pub(crate) struct EligibleView<'a> {
 impl EligibleView<'_> {
     #[inline]
     fn hot(&self, i: usize) -> &crate::build::Hot {
-        &self.e.c.hot[self.eligible[i].0]
+        &self.hot[self.eligible[i].0]
     }
     /// The weight and target share of the client of the account at `i`.
     #[inline]
     fn share(&self, i: usize) -> &Competitor {
-        &self.e.c.client_shares[self.hot(i).client as usize]
+        &self.shares[self.hot(i).client as usize]
     }
 }
 
@@ -1016,14 +1027,17 @@ impl leadroute_sort::CandidateView for EligibleView<'_> {
     #[inline]
     fn account_last_sent(&self, i: usize) -> Option<SentMark> {
         let ai = self.eligible[i].0;
-        (self.e.c.hot[ai].automation == AutomationType::RoundRobin)
-            .then(|| self.e.account_last_mark(ai))
+        (self.hot[ai].automation == AutomationType::RoundRobin)
+            .then(|| self.account_last.get(ai).copied().flatten())
             .flatten()
     }
     #[inline]
     fn client_last_sent(&self, i: usize) -> Option<SentMark> {
         (self.policy == leadroute_sort::Policy::RoundRobin)
-            .then(|| self.e.client_last_mark(self.hot(i).client as usize))
+            .then(|| {
+                let ci = self.hot(i).client as usize;
+                self.client_last.get(ci).copied().flatten()
+            })
             .flatten()
     }
     #[inline]
