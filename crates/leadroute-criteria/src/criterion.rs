@@ -330,7 +330,7 @@ impl CompiledCriterion {
                     return Err(Cause::Invalid);
                 };
                 let view = View {
-                    raw: &slot.raw,
+                    raw: slot.raw(),
                     folded: slot.folded(),
                     typed,
                     place: test.reads_place().then(|| slot.place(lead.locator())),
@@ -344,7 +344,7 @@ impl CompiledCriterion {
                 if slot.typed().is_none() {
                     return Err(Cause::Invalid);
                 }
-                if re.is_match(&slot.raw) != *negate {
+                if re.is_match(slot.raw()) != *negate {
                     Ok(())
                 } else {
                     Err(Cause::NotSatisfied)
@@ -365,7 +365,7 @@ impl CompiledCriterion {
                             .ok_or(Cause::Function(FnFail::MissingField(i)))?;
                         let typed = slot.typed().ok_or(Cause::Invalid)?;
                         let view = View {
-                            raw: &slot.raw,
+                            raw: slot.raw(),
                             folded: slot.folded(),
                             typed,
                             place: test.reads_place().then(|| slot.place(lead.locator())),
@@ -415,13 +415,14 @@ impl CompiledCriterion {
         zone: &Zone,
     ) -> Option<String> {
         match &self.body {
-            Body::Field(_) | Body::Regex { .. } => {
-                self.field.and_then(|f| lead.slot(f)).map(|s| s.raw.clone())
-            }
+            Body::Field(_) | Body::Regex { .. } => self
+                .field
+                .and_then(|f| lead.slot(f))
+                .map(|s| s.raw().to_string()),
             Body::Function { expr, kind, .. } => {
                 let env = Env { lead, now, zone };
                 match env.eval(expr).and_then(|v| env.finish(v, *kind)).ok()? {
-                    Val::Field(i) => lead.slot(i).map(|s| s.raw.clone()),
+                    Val::Field(i) => lead.slot(i).map(|s| s.raw().to_string()),
                     Val::Num(d) => Some(d.normalize().to_string()),
                     Val::Text(t) => Some(t.trim().to_string()),
                 }

@@ -405,7 +405,7 @@ impl<'a> Env<'a> {
             Val::Field(i) => {
                 let s = self.lead.slot(*i).ok_or(FnFail::MissingField(*i))?;
                 match s.typed() {
-                    Some(TypedValue::Text) => parse_decimal(&s.raw),
+                    Some(TypedValue::Text) => parse_decimal(s.raw()),
                     Some(t) => t.to_decimal(),
                     None => None,
                 }
@@ -420,7 +420,7 @@ impl<'a> Env<'a> {
             Val::Text(t) => Ok(t),
             Val::Field(i) => {
                 let s = self.lead.slot(i).ok_or(FnFail::MissingField(i))?;
-                Ok(Cow::Borrowed(s.raw.as_str()))
+                Ok(Cow::Borrowed(s.raw()))
             }
         }
     }
@@ -431,7 +431,7 @@ impl<'a> Env<'a> {
                 let s = self.lead.slot(*i).ok_or(FnFail::MissingField(*i))?;
                 match s.typed() {
                     Some(TypedValue::DateTime(d)) => Some(*d),
-                    _ => parse_datetime(&s.raw),
+                    _ => parse_datetime(s.raw()),
                 }
                 .ok_or(FnFail::NotADate(Some(*i)))?
             }

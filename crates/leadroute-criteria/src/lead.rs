@@ -12,7 +12,7 @@ use std::sync::{Arc, OnceLock};
 use leadroute_model::{FieldDataType, FieldKey, FieldLookup, Lead, LeadType, Uid};
 
 use crate::location::{default_locator, resolve_lead_place, LeadPlace, ZipLocator};
-use crate::text::fold;
+use crate::text::{fold, fold_into};
 use crate::value::TypedValue;
 
 /// One field of the lead type.
@@ -104,6 +104,11 @@ impl LeadSchema {
         // slot-sized value per field.
         let mut slots: Vec<Option<Slot>> = Vec::with_capacity(self.fields.len());
         slots.resize_with(self.fields.len(), || None);
+        // Every value's text, and its folded form where it differs, in one buffer: one
+        // allocation per lead instead of one or two per value. Folding keeps the length
+        // of ASCII text; the buffer grows for the rest.
+        let size: usize = values.values().map(|v| v.len()).sum();
+        let mut text = String::with_capacity(size.saturating_mul(2));
         for (key, value) in values {
             let FieldKey::Field(i) = self.lookup.resolve(key) else {
                 continue;
@@ -118,10 +123,11 @@ impl LeadSchema {
             if raw.is_empty() {
                 continue;
             }
-            *slot = Some(Slot::new(raw, self.fields[i].data_type));
+            *slot = Some(Slot::new(&mut text, raw, self.fields[i].data_type));
         }
         PreparedLead {
             slots,
+            text,
             locator: Arc::clone(&self.locator),
         }
     }
@@ -139,13 +145,31 @@ fn folds_to_itself(text: &str) -> bool {
         .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
 }
 
-/// One present (non-empty after trimming) lead value.
+/// A span of a lead's text buffer ([`PreparedLead::text`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Span {
+    start: usize,
+    end: usize,
+}
+
+impl Span {
+    /// The text of the span in `text` (empty if it is not a span of `text`, which
+    /// cannot happen for the buffer it was cut from).
+    #[inline]
+    fn of(self, text: &str) -> &str {
+        text.get(self.start..self.end).unwrap_or_default()
+    }
+}
+
+/// One present (non-empty after trimming) lead value. Its texts live in the lead's
+/// buffer; read it through a [`SlotRef`].
 #[derive(Debug, Clone)]
 pub(crate) struct Slot {
-    pub(crate) raw: String,
+    /// The trimmed value.
+    raw: Span,
     /// The case-folded text when it differs from `raw` (most values, digits and
     /// lower-case text, fold to themselves and need no second copy).
-    folded: Option<String>,
+    folded: Option<Span>,
     data_type: FieldDataType,
     /// The value parsed as its field's type, on first use; `None` inside when it does
     /// not parse.
@@ -155,18 +179,59 @@ pub(crate) struct Slot {
 }
 
 impl Slot {
+    /// The slot of the trimmed value `raw`, its texts appended to `text`.
+    pub(crate) fn new(text: &mut String, raw: &str, data_type: FieldDataType) -> Slot {
+        let start = text.len();
+        text.push_str(raw);
+        let raw_span = Span {
+            start,
+            end: text.len(),
+        };
+        let folded = folds_to_itself(raw).not().then(|| {
+            let start = text.len();
+            fold_into(raw, text);
+            Span {
+                start,
+                end: text.len(),
+            }
+        });
+        Slot {
+            raw: raw_span,
+            folded,
+            data_type,
+            typed: OnceLock::new(),
+            place: OnceLock::new(),
+        }
+    }
+}
+
+/// A present lead value with the buffer its texts are in.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct SlotRef<'a> {
+    slot: &'a Slot,
+    text: &'a str,
+}
+
+impl<'a> SlotRef<'a> {
+    /// The trimmed value.
+    #[inline]
+    pub(crate) fn raw(self) -> &'a str {
+        self.slot.raw.of(self.text)
+    }
+
     /// The case-folded text (see [`fold`]).
     #[inline]
-    pub(crate) fn folded(&self) -> &str {
-        self.folded.as_deref().unwrap_or(&self.raw)
+    pub(crate) fn folded(self) -> &'a str {
+        self.slot.folded.unwrap_or(self.slot.raw).of(self.text)
     }
 
     /// The value parsed as its field's type; `None` when it does not parse. Parsed the
     /// first time it is asked, so that fields no criterion types are never parsed.
     #[inline]
-    pub(crate) fn typed(&self) -> Option<&TypedValue> {
-        self.typed
-            .get_or_init(|| TypedValue::parse(self.data_type, &self.raw))
+    pub(crate) fn typed(self) -> Option<&'a TypedValue> {
+        self.slot
+            .typed
+            .get_or_init(|| TypedValue::parse(self.slot.data_type, self.raw()))
             .as_ref()
     }
 
@@ -174,19 +239,10 @@ impl Slot {
     /// first time it is asked. A lead keeps one locator, its schema's, so the answer
     /// never depends on which caller asked first.
     #[inline]
-    pub(crate) fn place(&self, locator: &dyn ZipLocator) -> &LeadPlace {
-        self.place
-            .get_or_init(|| resolve_lead_place(&self.raw, locator))
-    }
-
-    pub(crate) fn new(raw: &str, data_type: FieldDataType) -> Slot {
-        Slot {
-            raw: raw.to_string(),
-            folded: folds_to_itself(raw).not().then(|| fold(raw)),
-            data_type,
-            typed: OnceLock::new(),
-            place: OnceLock::new(),
-        }
+    pub(crate) fn place(self, locator: &dyn ZipLocator) -> &'a LeadPlace {
+        self.slot
+            .place
+            .get_or_init(|| resolve_lead_place(self.raw(), locator))
     }
 }
 
@@ -195,6 +251,8 @@ impl Slot {
 #[derive(Clone)]
 pub struct PreparedLead {
     slots: Vec<Option<Slot>>,
+    /// The texts of the slots.
+    text: String,
     /// The schema's ZIP locator, for the lead's places.
     locator: Arc<dyn ZipLocator>,
 }
@@ -208,8 +266,14 @@ impl std::fmt::Debug for PreparedLead {
 }
 
 impl PreparedLead {
-    pub(crate) fn slot(&self, field: usize) -> Option<&Slot> {
-        self.slots.get(field).and_then(Option::as_ref)
+    pub(crate) fn slot(&self, field: usize) -> Option<SlotRef<'_>> {
+        self.slots
+            .get(field)
+            .and_then(Option::as_ref)
+            .map(|slot| SlotRef {
+                slot,
+                text: &self.text,
+            })
     }
 
     /// The ZIP locator of the lead's schema.
@@ -226,7 +290,7 @@ impl PreparedLead {
 
     /// The trimmed value of the field at `field_index` of the lead type, if present.
     pub fn value(&self, field_index: usize) -> Option<&str> {
-        self.slot(field_index).map(|s| s.raw.as_str())
+        self.slot(field_index).map(SlotRef::raw)
     }
 }
 
@@ -235,25 +299,50 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// Slots of `values`, cut one after the other from one buffer, read back.
+    fn slots(values: &[&str]) -> (Vec<Slot>, String) {
+        let mut text = String::new();
+        let slots = values
+            .iter()
+            .map(|v| Slot::new(&mut text, v, FieldDataType::Varchar))
+            .collect();
+        (slots, text)
+    }
+
     #[test]
     fn a_value_keeps_one_copy_only_when_it_folds_to_itself() {
-        let s = |t: &str| Slot::new(t, FieldDataType::Varchar);
-        let zip = s("90210");
-        assert!(zip.folded.is_none());
-        assert_eq!(zip.folded(), "90210");
-        let state = s("CA");
-        assert_eq!(state.folded.as_deref(), Some("ca"));
-        assert_eq!(state.folded(), "ca");
-        let city = s("münchen");
-        assert_eq!(city.folded(), fold("münchen"));
+        let (s, text) = slots(&["90210", "CA", "münchen"]);
+        let at = |i: usize| SlotRef {
+            slot: &s[i],
+            text: &text,
+        };
+        assert!(s[0].folded.is_none());
+        assert_eq!(at(0).raw(), "90210");
+        assert_eq!(at(0).folded(), "90210");
+        assert!(s[1].folded.is_some());
+        assert_eq!(at(1).raw(), "CA");
+        assert_eq!(at(1).folded(), "ca");
+        assert_eq!(at(2).raw(), "münchen");
+        assert_eq!(at(2).folded(), fold("münchen"));
+        // The buffer holds each text once, and a folded copy for "CA" and for the
+        // non-ASCII text (which the shortcut does not inspect).
+        assert_eq!(text, "90210CAcamünchenmünchen");
     }
 
     proptest! {
-        /// The shortcut never changes the folded form.
+        /// Texts sharing one buffer read back as given, and folded as `fold` folds
+        /// them on its own.
         #[test]
-        fn folded_equals_fold(t in "\\PC{0,12}") {
-            let slot = Slot::new(&t, FieldDataType::Varchar);
-            prop_assert_eq!(slot.folded(), fold(&t));
+        fn values_in_one_buffer_read_back_and_fold_as_alone(
+            values in proptest::collection::vec("\\PC{1,12}", 1..6),
+        ) {
+            let values: Vec<&str> = values.iter().map(String::as_str).collect();
+            let (s, text) = slots(&values);
+            for (slot, v) in s.iter().zip(&values) {
+                let r = SlotRef { slot, text: &text };
+                prop_assert_eq!(r.raw(), *v);
+                prop_assert_eq!(r.folded(), fold(v));
+            }
         }
     }
 }

@@ -60,10 +60,19 @@ pub fn fold(text: &str) -> String {
         return text.to_ascii_lowercase();
     }
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        fold_char(c, &mut out);
-    }
+    fold_into(text, &mut out);
     out
+}
+
+/// [`fold`] appended to `out`, for a caller that keeps many texts in one buffer.
+pub(crate) fn fold_into(text: &str, out: &mut String) {
+    if text.is_ascii() {
+        out.extend(text.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        return;
+    }
+    for c in text.chars() {
+        fold_char(c, out);
+    }
 }
 
 /// Splits a list value (`In`, `NotIn`, `Contains`, `Doesnt_Contain`) on `|`, `,` and
