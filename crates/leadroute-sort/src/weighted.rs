@@ -71,10 +71,18 @@ fn unit(total: u128) -> u128 {
     (LEAD as u128).checked_div(total).unwrap_or(0)
 }
 
-/// The accrual of a weight at `unit` credit units per micro-unit.
-fn accrual(weight_micros: u64, unit: u128) -> i128 {
-    // weight <= total, so weight * unit <= LEAD, which fits an i128.
-    i128::try_from(u128::from(weight_micros).saturating_mul(unit)).unwrap_or(LEAD)
+/// The accrual of a weight at `unit` credit units per micro-unit, in a sale whose
+/// candidates weigh `total` (`unit` is `unit(total)`).
+#[inline]
+fn accrual(weight_micros: u64, unit: u128, total: u128) -> i128 {
+    let w = u128::from(weight_micros);
+    if w <= total {
+        // w * unit <= total * (LEAD / total) <= LEAD: a 64 by 128-bit product that
+        // cannot overflow, and fits an i128.
+        i128::try_from(w * unit).unwrap_or(LEAD)
+    } else {
+        i128::try_from(w.saturating_mul(unit)).unwrap_or(LEAD)
+    }
 }
 
 /// A credit rounded to the ranking's resolution.
@@ -153,7 +161,7 @@ impl WeightedState {
         let unit = unit(total);
         for c in pool {
             let credit = self.credits.entry(c.client_uid).or_insert(0);
-            *credit = credit.saturating_add(accrual(c.weight.as_micros(), unit));
+            *credit = credit.saturating_add(accrual(c.weight.as_micros(), unit, total));
         }
         let credit = self.credits.entry(client_uid).or_insert(0);
         *credit = credit.saturating_sub(LEAD);
@@ -167,13 +175,14 @@ impl WeightedState {
         &self,
         weights: impl IntoIterator<Item = Weight>,
     ) -> impl Fn(i64, Weight) -> WeightedKey + '_ {
-        let unit = unit(total_weight(weights));
+        let total = total_weight(weights);
+        let unit = unit(total);
         move |client_uid, weight| {
             let w = weight.as_micros();
             let credit = self.credits.get(&client_uid).copied().unwrap_or(0);
             (
                 w == 0,
-                Reverse(quantize(credit.saturating_add(accrual(w, unit)))),
+                Reverse(quantize(credit.saturating_add(accrual(w, unit, total)))),
             )
         }
     }
