@@ -13,8 +13,9 @@
 //!   only for accounts still alive after the set groups.
 //! - everything else: identical criteria (same field, type, operator, value and, when
 //!   it matters, time zone) are evaluated once per lead and the result shared. With
-//!   few distinct ones, each has a bitset of its holders, cleared at once when it
-//!   fails; otherwise the alive accounts are walked one by one.
+//!   few distinct ones, each keeps the non-zero words of its holders' bitset, tested
+//!   and cleared at once when it fails; otherwise the alive accounts are walked one by
+//!   one.
 //!
 //! Accounts are bits of a bitset; each group clears the bits of the accounts it fails.
 //! The result is exactly that of evaluating every account's criteria one by one
@@ -331,12 +332,49 @@ struct Others {
     /// For each distinct criterion: (account, criterion) of one occurrence.
     distinct: Vec<(u32, u32)>,
     /// With at most [`OTHERS_AS_BITSETS`] distinct criteria: for each, the accounts
-    /// holding it, as a bitset (at most 16 bytes per account in all). A lead then
+    /// holding it, as the non-zero words of a bitset ([`Holders`]). A lead then
     /// evaluates each distinct criterion some alive account holds, once, and clears its
     /// holders a word at a time when it fails, instead of walking the alive accounts
     /// one by one through `offsets` and `ids`. `None`: more distinct criteria (accounts
     /// with criteria of their own), walked account by account.
-    holders: Option<Vec<Vec<u64>>>,
+    holders: Option<Vec<Holders>>,
+}
+
+/// The accounts holding one distinct criterion ([`Others::holders`]): the non-zero
+/// words of their bitset, each with its index. Most such criteria are held by a few
+/// accounts, so a lead tests and clears a few words instead of the whole width.
+#[derive(Debug, Clone, Default)]
+struct Holders(Vec<(usize, u64)>);
+
+impl Holders {
+    /// The holders of a bitset.
+    fn of(bits: &[u64]) -> Holders {
+        Holders(
+            bits.iter()
+                .enumerate()
+                .filter(|&(_, &b)| b != 0)
+                .map(|(w, &b)| (w, b))
+                .collect(),
+        )
+    }
+
+    /// Whether any holder is alive.
+    #[inline]
+    fn any_alive(&self, alive: &[u64]) -> bool {
+        self.0
+            .iter()
+            .any(|&(w, b)| alive.get(w).is_some_and(|a| a & b != 0))
+    }
+
+    /// Clears every holder's bit in `alive`.
+    #[inline]
+    fn clear(&self, alive: &mut [u64]) {
+        for &(w, b) in &self.0 {
+            if let Some(a) = alive.get_mut(w) {
+                *a &= !b;
+            }
+        }
+    }
 }
 
 /// The most distinct uncolumned criteria in one index that are kept as one bitset each
@@ -553,7 +591,7 @@ impl CriteriaIndex {
                     set_bit(&mut holders[id as usize], a as u32);
                 }
             }
-            others.holders = Some(holders);
+            others.holders = Some(holders.iter().map(|h| Holders::of(h)).collect());
             (others.members, others.offsets, others.ids) = Default::default();
         }
         for set in &mut text {
@@ -782,7 +820,7 @@ impl CriteriaIndex {
             // holders cleared a word at a time when it fails.
             Some(holders) => {
                 for (&(a, c), held) in o.distinct.iter().zip(holders) {
-                    if alive.iter().zip(held).all(|(a, h)| a & h == 0) {
+                    if !held.any_alive(alive) {
                         continue;
                     }
                     let acc = &self.accounts[a as usize];
@@ -790,7 +828,7 @@ impl CriteriaIndex {
                         .eval(lead, now, acc.zone())
                         .is_err()
                     {
-                        clear(alive, held);
+                        held.clear(alive);
                     }
                 }
             }
