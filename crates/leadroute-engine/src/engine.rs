@@ -952,13 +952,16 @@ impl Engine {
                 self.state
                     .forget_caps_clear(&self.c.hot, &self.c.client_accounts[ci]);
             }
-            if !chosen.pool.is_empty() {
-                let state = self.state.policy.entry(chosen.lead_type_uid).or_default();
-                let shares = &self.c.client_shares;
-                let pool = chosen.pool.iter().map(|&ci| shares[ci as usize]);
-                // ok to ignore: the buyer is in the pool by construction
-                let _ = state.record_sale_among(chosen.policy, pool, s.client_uid);
-            }
+        }
+        if !chosen.pool.is_empty() && !chosen.sold.is_empty() {
+            // Every buyer's sale, in order, in one call: the weighted credits of a
+            // lead's sales then take one pass over the pool.
+            let buyers: Vec<Uid> = chosen.sold.iter().map(|s| s.client_uid).collect();
+            let state = self.state.policy.entry(chosen.lead_type_uid).or_default();
+            let shares = &self.c.client_shares;
+            let pool = chosen.pool.iter().map(|&ci| shares[ci as usize]);
+            // ok to ignore: the buyers are in the pool by construction
+            let _ = state.record_sales_among(chosen.policy, pool, &buyers);
         }
     }
 }

@@ -91,6 +91,34 @@ impl PolicyState {
         }
     }
 
+    /// The sales of one lead to `buyers`, in order, from one ranking of `pool` under
+    /// `policy`: exactly [`PolicyState::record_sale_among`] once per buyer, stopping at
+    /// the first error, with the weighted credits of all the buyers' sales applied in one
+    /// pass over the pool where that gives the same credits
+    /// ([`WeightedState::record_sales_among`]).
+    ///
+    /// # Errors
+    /// [`SortError::NotACandidate`] for the first buyer not in `pool`; the sales of the
+    /// buyers before it are recorded.
+    pub fn record_sales_among<I>(
+        &mut self,
+        policy: Policy,
+        pool: I,
+        buyers: &[i64],
+    ) -> Result<(), SortError>
+    where
+        I: IntoIterator<Item = Competitor>,
+        I::IntoIter: Clone,
+    {
+        let pool = pool.into_iter();
+        match policy {
+            Policy::Weighted => self.weighted.record_sales_among(pool, buyers),
+            _ => buyers
+                .iter()
+                .try_for_each(|&b| self.record_sale_among(policy, pool.clone(), b)),
+        }
+    }
+
     /// Drops a deleted client from every policy's state.
     pub fn forget(&mut self, client_uid: i64) {
         self.weighted.forget(client_uid);

@@ -50,10 +50,31 @@ const QUANTUM_BITS: u32 = 67;
 /// Credits of the `Weighted` policy, owned by the caller (one per lead type, say) and
 /// updated only by [`WeightedState::record_sale`]. Ranking reads it and never changes
 /// it, so a ranking that does not lead to a sale leaves no trace.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct WeightedState {
     credits: UidMap<i128>,
+    /// An upper bound of the magnitude of every credit ever held (it never shrinks):
+    /// while it is small, the sales of one lead can be recorded in one pass over their
+    /// candidates with no credit coming near saturation ([`WeightedState::record_sales_among`]).
+    bound: u128,
 }
+
+/// Equal credits, whatever the history behind them.
+impl PartialEq for WeightedState {
+    fn eq(&self, other: &Self) -> bool {
+        self.credits == other.credits
+    }
+}
+
+/// Up to this magnitude of every credit (about 425,000 leads), and with at most
+/// [`FUSED_MAX_TERMS`] candidate-buyer terms, the sales of one lead recorded together
+/// stay below a quarter of the `i128` range, so no addition saturates and the order
+/// of the additions cannot matter.
+const FUSED_MAX_CREDIT: u128 = 1 << 125;
+/// See [`FUSED_MAX_CREDIT`]: the buyers times (candidates + 1) of one fused recording.
+const FUSED_MAX_TERMS: u128 = 1 << 19;
+/// The most buyers of one fused recording (one bit each in a mask).
+const FUSED_MAX_BUYERS: usize = 32;
 
 /// The ranking key of one candidate: positive weights first, then credit plus accrual
 /// highest first.
@@ -159,12 +180,75 @@ impl WeightedState {
             return Err(SortError::NotACandidate { client_uid });
         }
         let unit = unit(total);
+        let mut bound = self.bound;
         for c in pool {
             let credit = self.credits.entry(c.client_uid).or_insert(0);
             *credit = credit.saturating_add(accrual(c.weight.as_micros(), unit, total));
+            bound = bound.max(credit.unsigned_abs());
         }
         let credit = self.credits.entry(client_uid).or_insert(0);
         *credit = credit.saturating_sub(LEAD);
+        self.bound = bound.max(credit.unsigned_abs());
+        Ok(())
+    }
+
+    /// The sales of one lead to `buyers`, in order, among the competitors `pool`:
+    /// exactly [`WeightedState::record_sale_among`] called once per buyer with the same
+    /// pool, stopping at the first buyer not in the pool (whose error is returned). When
+    /// every buyer is in the pool and no credit is anywhere near saturation (the usual
+    /// case), each competitor's credit is updated once for all the buyers: one pass over
+    /// the pool instead of one per buyer.
+    ///
+    /// # Errors
+    /// [`SortError::NotACandidate`] for the first buyer not in `pool`; the sales of the
+    /// buyers before it are recorded.
+    pub fn record_sales_among<I>(&mut self, pool: I, buyers: &[i64]) -> Result<(), SortError>
+    where
+        I: IntoIterator<Item = Competitor>,
+        I::IntoIter: Clone,
+    {
+        let pool = pool.into_iter();
+        let k = buyers.len();
+        if k <= 1 || k > FUSED_MAX_BUYERS {
+            return buyers
+                .iter()
+                .try_for_each(|&b| self.record_sale_among(pool.clone(), b));
+        }
+        // One pass finds the buyers, counts the pool and totals the weights.
+        let mut found = 0u32;
+        let mut n = 0u128;
+        let total = total_weight(pool.clone().map(|c| {
+            n += 1;
+            for (j, &b) in buyers.iter().enumerate() {
+                found |= u32::from(c.client_uid == b) << j;
+            }
+            c.weight
+        }));
+        let every = u32::MAX >> (32 - k);
+        // ok: k <= 32 fits in u128 and in i128.
+        let terms = (k as u128).saturating_mul(n + 1);
+        if found != every || self.bound > FUSED_MAX_CREDIT || terms > FUSED_MAX_TERMS {
+            return buyers
+                .iter()
+                .try_for_each(|&b| self.record_sale_among(pool.clone(), b));
+        }
+        // Every credit starts within 2^125 and moves by at most k * (n + 1) leads
+        // (< 2^19 * 2^107), so every partial sum of the one-by-one recording stays
+        // within 2^125 + 2^126 < 2^127: none saturates, and the sums agree.
+        let unit = unit(total);
+        let times = k as i128;
+        let mut bound = self.bound;
+        for c in pool {
+            let credit = self.credits.entry(c.client_uid).or_insert(0);
+            *credit += times * accrual(c.weight.as_micros(), unit, total);
+            bound = bound.max(credit.unsigned_abs());
+        }
+        for &b in buyers {
+            let credit = self.credits.entry(b).or_insert(0);
+            *credit -= LEAD;
+            bound = bound.max(credit.unsigned_abs());
+        }
+        self.bound = bound;
         Ok(())
     }
 
@@ -184,6 +268,88 @@ impl WeightedState {
                 w == 0,
                 Reverse(quantize(credit.saturating_add(accrual(w, unit, total)))),
             )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::candidate::TargetShare;
+    use proptest::prelude::*;
+
+    fn pool(clients: &[(i64, u32)]) -> Vec<Competitor> {
+        clients
+            .iter()
+            .map(|&(client_uid, w)| Competitor {
+                client_uid,
+                weight: Weight::new(f64::from(w)).unwrap_or(Weight::ZERO),
+                target: TargetShare::ZERO,
+            })
+            .collect()
+    }
+
+    /// A state with the given starting credits (in credit units), as a long history
+    /// could have left it.
+    fn state(credits: &[(i64, i128)]) -> WeightedState {
+        let mut s = WeightedState::new();
+        for &(c, v) in credits {
+            s.credits.insert(c, v);
+            s.bound = s.bound.max(v.unsigned_abs());
+        }
+        s
+    }
+
+    #[test]
+    fn two_sales_recorded_together_accrue_twice_and_charge_each_buyer() {
+        // Weights 1 and 3: each sale accrues 1/4 and 3/4 of a lead.
+        let p = pool(&[(1, 1), (2, 3)]);
+        let mut s = WeightedState::new();
+        assert_eq!(s.record_sales_among(p.clone(), &[2, 1]), Ok(()));
+        assert_eq!(s.credits.get(&1), Some(&(LEAD / 2 - LEAD)));
+        assert_eq!(s.credits.get(&2), Some(&(LEAD * 3 / 2 - LEAD)));
+        // A buyer outside the pool: the sales before it stand, as one by one.
+        let mut t = WeightedState::new();
+        assert_eq!(
+            t.record_sales_among(p, &[1, 9, 2]),
+            Err(SortError::NotACandidate { client_uid: 9 })
+        );
+        assert_eq!(t.credits.get(&1), Some(&(LEAD / 4 - LEAD)));
+        assert_eq!(t.credits.get(&2), Some(&(LEAD * 3 / 4)));
+    }
+
+    proptest! {
+        /// Recording a lead's sales together gives exactly the credits (and the
+        /// error) of recording them one by one, whatever the pool (repeated clients,
+        /// zero weights), the buyers (absent ones, repeats) and the starting credits,
+        /// up to saturation.
+        #[test]
+        fn sales_recorded_together_equal_sales_recorded_one_by_one(
+            clients in proptest::collection::vec((0i64..8, 0u32..5), 1..10),
+            // Positions in `clients` (its buyers); past its end, a client not in it.
+            picks in proptest::collection::vec(0usize..11, 0..6),
+            start in proptest::collection::vec(
+                (0i64..8, prop_oneof![
+                    -3i128 * LEAD..3 * LEAD,
+                    Just(i128::MAX - LEAD),
+                    Just(i128::MIN + LEAD),
+                    Just(1i128 << 125),
+                    Just((1i128 << 125) + 1),
+                ]),
+                0..6,
+            ),
+        ) {
+            let p = pool(&clients);
+            let buyers: Vec<i64> = picks
+                .iter()
+                .map(|&i| clients.get(i).map_or(100, |c| c.0))
+                .collect();
+            let mut together = state(&start);
+            let mut apart = state(&start);
+            let a = together.record_sales_among(p.clone(), &buyers);
+            let b = buyers.iter().try_for_each(|&c| apart.record_sale_among(p.clone(), c));
+            prop_assert_eq!(a, b);
+            prop_assert_eq!(&together.credits, &apart.credits);
         }
     }
 }
