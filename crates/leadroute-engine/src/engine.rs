@@ -778,9 +778,10 @@ impl Engine {
         eligible: &'a [(usize, Attached)],
         location: Option<(f64, f64)>,
     ) -> EligibleView<'a> {
+        let hot = &self.c.hot;
         EligibleView {
             e: self,
-            hot: &self.c.hot,
+            hots: eligible.iter().map(|&(ai, _)| &hot[ai]).collect(),
             account_last: &self.state.account_last,
             client_last: &self.state.client_last,
             shares: &self.c.client_shares,
@@ -974,9 +975,11 @@ impl Engine {
 /// `RoundRobin`), distances only under policy `Nearest`; the others read as unset.
 pub(crate) struct EligibleView<'a> {
     e: &'a Engine,
-    /// The engine's `Hot` records, round-robin marks and client shares, held directly:
-    /// read for every candidate, without going through the engine each time.
-    hot: &'a [crate::build::Hot],
+    /// The `Hot` record of each eligible account, by position: read many times for
+    /// every candidate, each read then one index.
+    hots: Vec<&'a crate::build::Hot>,
+    /// The engine's round-robin marks and client shares, held directly: read for
+    /// every candidate, without going through the engine each time.
     account_last: &'a [Option<SentMark>],
     client_last: &'a [Option<SentMark>],
     shares: &'a [Competitor],
@@ -988,7 +991,7 @@ pub(crate) struct EligibleView<'a> {
 impl EligibleView<'_> {
     #[inline]
     fn hot(&self, i: usize) -> &crate::build::Hot {
-        &self.hot[self.eligible[i].0]
+        self.hots[i]
     }
     /// The weight and target share of the client of the account at `i`.
     #[inline]
@@ -1029,9 +1032,8 @@ impl leadroute_sort::CandidateView for EligibleView<'_> {
     }
     #[inline]
     fn account_last_sent(&self, i: usize) -> Option<SentMark> {
-        let ai = self.eligible[i].0;
-        (self.hot[ai].automation == AutomationType::RoundRobin)
-            .then(|| self.account_last.get(ai).copied().flatten())
+        (self.hot(i).automation == AutomationType::RoundRobin)
+            .then(|| self.account_last.get(self.eligible[i].0).copied().flatten())
             .flatten()
     }
     #[inline]
