@@ -31,7 +31,14 @@ pub fn price(a: &Candidate, b: &Candidate) -> Ordering {
 /// [`price`] of the candidates at `i` and `j` of a view.
 #[inline]
 pub(crate) fn price_at<V: CandidateView + ?Sized>(v: &V, i: usize, j: usize) -> Ordering {
-    v.price(i).cmp(&v.price(j))
+    let (a, b) = (v.price(i), v.price(j));
+    // Prices of one scale (a market's usual case) compare as their signed mantissas,
+    // without the general comparison's rescaling.
+    if a.scale() == b.scale() {
+        a.mantissa().cmp(&b.mantissa())
+    } else {
+        a.cmp(&b)
+    }
 }
 
 /// Client `Priority`, low to high.
@@ -110,5 +117,39 @@ pub fn listing_key(by: SortBy, a: &Candidate, b: &Candidate) -> Ordering {
         SortBy::Price => price(a, b),
         SortBy::Priority => client_priority(a, b),
         SortBy::LastSentDate => client_last_sent(a, b),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use rust_decimal::Decimal;
+
+    fn at(m: i64, scale: u32) -> Candidate {
+        Candidate::new(1, 1, Decimal::new(m, scale))
+    }
+
+    #[test]
+    fn prices_of_one_scale_and_of_two_compare_by_value() {
+        assert_eq!(price(&at(150, 2), &at(1495, 3)), Ordering::Greater);
+        assert_eq!(price(&at(150, 2), &at(15, 1)), Ordering::Equal);
+        assert_eq!(price(&at(-150, 2), &at(149, 2)), Ordering::Less);
+        // Zero and negative zero are equal prices.
+        let neg_zero = Candidate::new(1, 1, -Decimal::ZERO);
+        assert_eq!(price(&neg_zero, &at(0, 2)), Ordering::Equal);
+        assert_eq!(price(&neg_zero, &at(0, 0)), Ordering::Equal);
+    }
+
+    proptest! {
+        /// Whatever the scales, prices order as `Decimal` orders them.
+        #[test]
+        fn prices_compare_as_decimals(
+            a in any::<i64>(), sa in 0u32..6, b in any::<i64>(), sb in 0u32..6, same in any::<bool>(),
+        ) {
+            let sb = if same { sa } else { sb };
+            let (x, y) = (Decimal::new(a, sa), Decimal::new(b, sb));
+            prop_assert_eq!(price(&at(a, sa), &at(b, sb)), x.cmp(&y));
+        }
     }
 }
