@@ -50,7 +50,54 @@ pub struct AccountLimits {
     schedule: DeliverySchedule,
     caps: Caps,
     paced: bool,
+    /// A paced account's open time over its last local day asked, kept for the next
+    /// decision of that day ([`DayTotal`]).
+    day_total: DayTotal,
 }
+
+/// The open seconds of one local day, kept by the day's start: packed as the start in
+/// Unix seconds plus one (32 bits) over the total (32 bits); 0 when empty. The total is
+/// a function of the day alone, so whoever wrote the word wrote the same answer.
+/// Ignored by equality; a clone starts empty.
+#[derive(Debug, Default)]
+struct DayTotal(std::sync::atomic::AtomicU64);
+
+impl DayTotal {
+    /// The kept total of the day starting at `start` (Unix seconds), else `compute`'s,
+    /// kept when both fit.
+    fn get_or(&self, start: i64, compute: impl FnOnce() -> Option<i64>) -> Option<i64> {
+        use std::sync::atomic::Ordering::Relaxed;
+        let key = start
+            .checked_add(1)
+            .and_then(|k| u32::try_from(k).ok())
+            .map(u64::from);
+        let word = self.0.load(Relaxed);
+        if let Some(k) = key {
+            if word >> 32 == k {
+                return Some(i64::from(word as u32));
+            }
+        }
+        let total = compute()?;
+        if let (Some(k), Ok(t)) = (key, u32::try_from(total)) {
+            self.0.store(k << 32 | u64::from(t), Relaxed);
+        }
+        Some(total)
+    }
+}
+
+impl Clone for DayTotal {
+    fn clone(&self) -> DayTotal {
+        DayTotal::default()
+    }
+}
+
+impl PartialEq for DayTotal {
+    fn eq(&self, _: &DayTotal) -> bool {
+        true
+    }
+}
+
+impl Eq for DayTotal {}
 
 impl AccountLimits {
     /// Compiles an account's `DeliveryDetails.DeliveryDays` and `DeliveryDelay`, its four
@@ -92,6 +139,7 @@ impl AccountLimits {
             schedule,
             caps,
             paced: pacing == Pacing::Even && caps.limits().get(CapKind::Day).is_some(),
+            day_total: DayTotal::default(),
         }
     }
 
@@ -155,7 +203,10 @@ impl AccountLimits {
         let (ds, de) = p.day();
         let zone = self.schedule.zone();
         let hours = self.schedule.hours();
-        let total = hours.open_seconds(&zone, ds, de).ok()?;
+        // The day's total is the same for every decision of the day: kept.
+        let total = self
+            .day_total
+            .get_or(ds.timestamp(), || hours.open_seconds(&zone, ds, de).ok())?;
         if total <= 0 {
             return None;
         }
