@@ -195,6 +195,8 @@ pub(crate) struct DateCompare {
     by_date: bool,
     /// The last calendar limit of `a` and of `b` with the day it was computed for.
     memo: [DayMemo; 2],
+    /// The local day of the last `now` asked and the seconds around it that share it.
+    today: SpanMemo,
 }
 
 /// One remembered `(local day, limit)` of a calendar offset, packed in an atomic so a
@@ -255,6 +257,78 @@ impl std::hash::Hash for DayMemo {
     fn hash<H: std::hash::Hasher>(&self, _: &mut H) {}
 }
 
+/// The local day of `now` in an IANA zone, remembered with the span of whole seconds
+/// that share it ([`Zone::local_day_span`]): the day changes once a day (or at a change
+/// of offset) while the criterion is evaluated for every lead, and finding the offset
+/// costs a table search. Two atomic words, each tagged with the span's start (seconds
+/// since [`SPAN_EPOCH`]) and the zone: the first holds the day, the second the span's
+/// length. A reader takes them only when both tags match its zone and each other, and
+/// a zone's span starting at a given second is always the same span, so words written
+/// by different threads never combine into a wrong answer. Ignored by equality and
+/// hashing; a clone starts empty.
+#[derive(Debug, Default)]
+struct SpanMemo([std::sync::atomic::AtomicU64; 2]);
+
+/// 2000-01-01T00:00:00Z: span starts are kept as `u32` seconds from it (to 2136).
+const SPAN_EPOCH: i64 = 946_684_800;
+/// Day numbers (days since 1970-01-01) are kept as 17-bit offsets from 2000-01-01.
+const SPAN_DAY_BASE: i64 = 10_957;
+const LOW17: u64 = (1 << 17) - 1;
+
+impl SpanMemo {
+    /// [`Zone::local_day`] of `now` in `zone`.
+    #[inline]
+    fn local_day(&self, now: DateTime<Utc>, zone: &Zone) -> i64 {
+        use std::sync::atomic::Ordering::Relaxed;
+        let Zone::Iana(tz) = zone else {
+            // A fixed offset needs no search.
+            return zone.local_day(now);
+        };
+        let tag = (*tz as u64) & 0x7FFF;
+        let rel = now.timestamp() - SPAN_EPOCH;
+        let (day_word, len_word) = (self.0[0].load(Relaxed), self.0[1].load(Relaxed));
+        let start = (len_word >> 32) as i64;
+        let len = (len_word & LOW17) as i64;
+        if day_word >> 17 == len_word >> 17
+            && (len_word >> 17) & 0x7FFF == tag
+            && start <= rel
+            && rel < start + len
+        {
+            return SPAN_DAY_BASE + (day_word & LOW17) as i64;
+        }
+        let (day, lo, hi) = zone.local_day_span(now);
+        let start = u32::try_from(lo - SPAN_EPOCH).ok();
+        let len = u64::try_from(hi - lo).ok().filter(|l| *l <= LOW17);
+        let day_bits = u64::try_from(day - SPAN_DAY_BASE)
+            .ok()
+            .filter(|d| *d <= LOW17);
+        if let (Some(start), Some(len), Some(day_bits)) = (start, len, day_bits) {
+            let head = u64::from(start) << 32 | tag << 17;
+            self.0[0].store(head | day_bits, Relaxed);
+            self.0[1].store(head | len, Relaxed);
+        }
+        day
+    }
+}
+
+impl Clone for SpanMemo {
+    fn clone(&self) -> SpanMemo {
+        SpanMemo::default()
+    }
+}
+
+impl PartialEq for SpanMemo {
+    fn eq(&self, _: &SpanMemo) -> bool {
+        true
+    }
+}
+
+impl Eq for SpanMemo {}
+
+impl std::hash::Hash for SpanMemo {
+    fn hash<H: std::hash::Hasher>(&self, _: &mut H) {}
+}
+
 /// The limit(s) a lead date is compared with, for one evaluation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Limit {
@@ -299,6 +373,7 @@ impl DateCompare {
                 b: Some(b),
                 by_date,
                 memo: [DayMemo::new(), DayMemo::new()],
+                today: SpanMemo::default(),
             });
         }
         let ops = [
@@ -327,6 +402,7 @@ impl DateCompare {
             b: None,
             by_date,
             memo: [DayMemo::new(), DayMemo::new()],
+            today: SpanMemo::default(),
         })
     }
 
@@ -353,7 +429,7 @@ impl DateCompare {
     /// The calendar limits (`by_date` only) at `now` in `zone` as `num_days_from_ce`,
     /// remembered for the local day; `None` when out of the representable range.
     fn limit_days(&self, now: DateTime<Utc>, zone: &Zone) -> Option<(i32, Option<i32>)> {
-        let day = zone.local_day(now);
+        let day = self.today.local_day(now, zone);
         let a = self.memo[0].limit_day(&self.a, day, now, zone)?;
         let b = match &self.b {
             Some(b) => Some(self.memo[1].limit_day(b, day, now, zone)?),
@@ -478,6 +554,36 @@ mod tests {
                     let d = DateValue::Date(NaiveDate::parse_from_str(lead, "%Y-%m-%d").unwrap());
                     assert_eq!(kept.holds(d, t, zone), fresh.holds(d, t, zone));
                 }
+            }
+        }
+    }
+
+    /// One memo of the local day, asked in steps of 17 minutes through days with a
+    /// change of offset (New York's spring forward and fall back, Lord Howe's half
+    /// hour), sometimes going back a day and sometimes switching zones: always the
+    /// zone's own local day.
+    #[test]
+    fn the_remembered_day_is_the_zones_local_day() {
+        let zones = [
+            Zone::from_name("America/New_York").unwrap(),
+            Zone::from_name("Australia/Lord_Howe").unwrap(),
+            Zone::UTC,
+        ];
+        for start in [
+            "2026-03-07T00:00:00Z",
+            "2026-10-31T00:00:00Z",
+            "2026-04-03T00:00:00Z",
+        ] {
+            let memo = SpanMemo::default();
+            let mut t = DateTime::parse_from_rfc3339(start).unwrap().to_utc();
+            for step in 0..400i64 {
+                t += Duration::minutes(if step % 50 == 49 { -1440 } else { 17 });
+                let zone = &zones[usize::from(step % 90 >= 60) + usize::from(step % 90 >= 80)];
+                assert_eq!(
+                    memo.local_day(t, zone),
+                    zone.local_day(t),
+                    "{t} in {zone:?}"
+                );
             }
         }
     }

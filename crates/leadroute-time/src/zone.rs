@@ -241,6 +241,43 @@ impl Zone {
             .div_euclid(DAY)
     }
 
+    /// [`Zone::local_day`] of `t` with the whole seconds around it that share it:
+    /// `(day, lo, hi)` with `lo <= t.timestamp() < hi`, and `local_day` of every instant
+    /// whose whole second lies in `[lo, hi)` is `day`. The span ends at the day's end or
+    /// at the zone's next change of offset, whichever comes first; where the offset is
+    /// not a plain table lookup (far past or future) it is the one second of `t`. For a
+    /// caller that asks the local day of many instants close together.
+    pub fn local_day_span(&self, t: DateTime<Utc>) -> (i64, i64, i64) {
+        let u = t.timestamp();
+        let within = |o: i64, from: i64, to: i64| {
+            let day = u.saturating_add(o).div_euclid(DAY);
+            let lo = day.saturating_mul(DAY).saturating_sub(o).max(from);
+            let hi = day
+                .saturating_add(1)
+                .saturating_mul(DAY)
+                .saturating_sub(o)
+                .min(to);
+            (day, lo, hi)
+        };
+        match self {
+            Zone::Fixed(f) => within(i64::from(f.local_minus_utc()), i64::MIN, i64::MAX),
+            Zone::Iana(tz) => {
+                // As `offset_seconds` reads the offset: a linear piece of the table.
+                if (SCAN_START..SCAN_END).contains(&u) {
+                    let p = Pieces::Table(clock(*tz));
+                    let k = p.find(u);
+                    if let Kind::Linear(o) = p.kind(k) {
+                        if i32::try_from(o).is_ok() {
+                            let from = p.start(k).max(SCAN_START);
+                            return within(o, from, p.end(k).min(SCAN_END));
+                        }
+                    }
+                }
+                (self.local_day(t), u, u.saturating_add(1))
+            }
+        }
+    }
+
     /// The calendar date `t` belongs to under the boundary rule: the date `D` with
     /// `boundary(D 00:00) <= t < boundary(D+1 00:00)`. It differs from
     /// [`Zone::local_date`] only in a fall-back that repeats the hour before midnight

@@ -201,3 +201,32 @@ proptest::proptest! {
         proptest::prop_assert_eq!(Zone::Iana(tz).offset_seconds(t), theirs);
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 500, ..Default::default() })]
+    /// The span of a local day holds `t`, and its first and last seconds (and a second
+    /// inside it) have `t`'s local day: in every IANA zone inside and outside the table,
+    /// and at fixed offsets.
+    #[test]
+    fn a_local_day_span_holds_its_day(
+        z in 0..chrono_tz::TZ_VARIANTS.len() + 3,
+        u in -8_000_000_000i64..8_000_000_000,
+        inside in 0.0f64..1.0,
+    ) {
+        let zone = match z.checked_sub(chrono_tz::TZ_VARIANTS.len()) {
+            None => Zone::Iana(chrono_tz::TZ_VARIANTS[z]),
+            Some(k) => Zone::Fixed(
+                chrono::FixedOffset::east_opt([-34_200, 0, 20_700][k]).unwrap(),
+            ),
+        };
+        let at = |s: i64| chrono::DateTime::from_timestamp(s, 0).unwrap();
+        let t = at(u);
+        let (day, lo, hi) = zone.local_day_span(t);
+        proptest::prop_assert!(lo <= u && u < hi, "{lo} <= {u} < {hi}");
+        proptest::prop_assert_eq!(day, zone.local_day(t));
+        proptest::prop_assert_eq!(zone.local_day(at(lo)), day);
+        proptest::prop_assert_eq!(zone.local_day(at(hi - 1)), day);
+        let mid = lo + ((hi - lo - 1) as f64 * inside) as i64;
+        proptest::prop_assert_eq!(zone.local_day(at(mid)), day);
+    }
+}
