@@ -239,23 +239,31 @@ impl DayMemo {
     }
 }
 
-impl Clone for DayMemo {
-    fn clone(&self) -> DayMemo {
-        DayMemo::new()
-    }
+/// A memo of a compiled criterion: a clone starts as `$fresh`, and equality and hashing
+/// ignore it (it never changes what the criterion answers).
+macro_rules! ignored_by_equality {
+    ($t:ty, $fresh:expr) => {
+        impl Clone for $t {
+            fn clone(&self) -> $t {
+                $fresh
+            }
+        }
+
+        impl PartialEq for $t {
+            fn eq(&self, _: &$t) -> bool {
+                true
+            }
+        }
+
+        impl Eq for $t {}
+
+        impl std::hash::Hash for $t {
+            fn hash<H: std::hash::Hasher>(&self, _: &mut H) {}
+        }
+    };
 }
 
-impl PartialEq for DayMemo {
-    fn eq(&self, _: &DayMemo) -> bool {
-        true
-    }
-}
-
-impl Eq for DayMemo {}
-
-impl std::hash::Hash for DayMemo {
-    fn hash<H: std::hash::Hasher>(&self, _: &mut H) {}
-}
+ignored_by_equality!(DayMemo, DayMemo::new());
 
 /// The local day of `now` in an IANA zone, remembered with the span of whole seconds
 /// that share it ([`Zone::local_day_span`]): the day changes once a day (or at a change
@@ -311,23 +319,7 @@ impl SpanMemo {
     }
 }
 
-impl Clone for SpanMemo {
-    fn clone(&self) -> SpanMemo {
-        SpanMemo::default()
-    }
-}
-
-impl PartialEq for SpanMemo {
-    fn eq(&self, _: &SpanMemo) -> bool {
-        true
-    }
-}
-
-impl Eq for SpanMemo {}
-
-impl std::hash::Hash for SpanMemo {
-    fn hash<H: std::hash::Hasher>(&self, _: &mut H) {}
-}
+ignored_by_equality!(SpanMemo, SpanMemo::default());
 
 /// The limit(s) a lead date is compared with, for one evaluation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
