@@ -375,16 +375,7 @@ impl Engine {
         let opts = opts.clone().explained();
         let ctx = LeadCtx::new(&self.c, lead, lt, &opts, now);
         let full = self.full_scan(&ctx, &opts, true, false);
-        let timed = |r: Reason| {
-            matches!(
-                r,
-                Reason::OutsideDeliveryHours
-                    | Reason::HourMaxReached
-                    | Reason::DayMaxReached
-                    | Reason::WeekMaxReached
-                    | Reason::MonthMaxReached
-            )
-        };
+        let timed = |r: Reason| r == Reason::OutsideDeliveryHours || r.is_cap();
         let mut out = Vec::new();
         for e in &full.log {
             let reasons: Vec<Reason> = e
@@ -718,13 +709,7 @@ impl Engine {
     /// of it was not kept, or it does not pack, the old verdict is cleared.
     fn keep_verdict(&self, ai: usize, outcome: &Result<Attached, Reason>, now_ms: i64) {
         let h = &self.c.hot[ai];
-        let on_caps = matches!(
-            outcome,
-            Err(Reason::HourMaxReached
-                | Reason::DayMaxReached
-                | Reason::WeekMaxReached
-                | Reason::MonthMaxReached)
-        );
+        let on_caps = matches!(outcome, Err(r) if r.is_cap());
         let kept = match outcome {
             Ok(att) if att.item == 0 => Some(KeptVerdict::NoOrder),
             Ok(att) => crate::state::pack_price(att.price).map(|p| {

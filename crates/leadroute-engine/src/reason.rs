@@ -104,6 +104,18 @@ impl Reason {
         }
     }
 
+    /// Whether this is one of the four full-cap reasons (hour, day, week, month): the
+    /// ones that pass with time, as delivery hours do.
+    pub fn is_cap(self) -> bool {
+        matches!(
+            self,
+            Reason::HourMaxReached
+                | Reason::DayMaxReached
+                | Reason::WeekMaxReached
+                | Reason::MonthMaxReached
+        )
+    }
+
     /// The reason with this code.
     pub fn from_code(code: &str) -> Option<Reason> {
         Reason::ALL.into_iter().find(|r| r.code() == code)
@@ -183,5 +195,23 @@ mod tests {
         }
         assert!(Reason::CriteriaFailed < Reason::OutsideDeliveryHours);
         assert!(Reason::AlreadySentToClient < Reason::DistributionList);
+    }
+
+    #[test]
+    fn the_cap_reasons_are_the_four_full_caps() {
+        let caps: Vec<&str> = Reason::ALL
+            .iter()
+            .filter(|r| r.is_cap())
+            .map(|r| r.code())
+            .collect();
+        assert_eq!(
+            caps,
+            [
+                "hour_max_reached",
+                "day_max_reached",
+                "week_max_reached",
+                "month_max_reached"
+            ]
+        );
     }
 }
