@@ -67,9 +67,9 @@ impl PartialEq for WeightedState {
 }
 
 /// Up to this magnitude of every credit (about 425,000 leads), and with at most
-/// [`FUSED_MAX_TERMS`] candidate-buyer terms, the sales of one lead recorded together
-/// stay below a quarter of the `i128` range, so no addition saturates and the order
-/// of the additions cannot matter.
+/// [`FUSED_MAX_TERMS`] candidate-buyer terms, every partial sum of the sales of one
+/// lead stays within 2^125 + 2^126, below the `i128` limit of 2^127, so no addition
+/// saturates and the order of the additions cannot matter.
 const FUSED_MAX_CREDIT: u128 = 1 << 125;
 /// See [`FUSED_MAX_CREDIT`]: the buyers times (candidates + 1) of one fused recording.
 const FUSED_MAX_TERMS: u128 = 1 << 19;
