@@ -20,7 +20,7 @@
 
 use std::cmp::Ordering;
 
-use crate::candidate::{Candidate, Competitor, TargetShare};
+use crate::candidate::{Competitor, TargetShare};
 use crate::error::SortError;
 use crate::uidmap::UidMap;
 
@@ -44,7 +44,7 @@ impl Tally {
 }
 
 /// Per-client tallies of the `Percentage` policy, owned by the caller and updated
-/// only by [`PercentageState::record_sale`]; ranking reads it and never changes it.
+/// only by [`PercentageState::record_sale_among`]; ranking reads it and never changes it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PercentageState {
     tallies: UidMap<Tally>,
@@ -134,23 +134,10 @@ impl PercentageState {
         self.tallies.remove(&client_uid);
     }
 
-    /// Accounts one sale to `client_uid` among `candidates`, the candidates of the
-    /// ranking it was made from (one per client): every candidate competed, the buyer
-    /// won. For a lead sold to several buyers, call once per buyer.
-    ///
-    /// # Errors
-    /// [`SortError::NotACandidate`] when `client_uid` is not among `candidates`; the
-    /// state is then unchanged.
-    pub fn record_sale(
-        &mut self,
-        candidates: &[Candidate],
-        client_uid: i64,
-    ) -> Result<(), SortError> {
-        self.record_sale_among(candidates.iter().map(Competitor::of), client_uid)
-    }
-
-    /// [`PercentageState::record_sale`] over the competitors `pool` (the client UIDs of
-    /// the candidates ranked).
+    /// Accounts one sale to `client_uid` among the competitors `pool` (the client UIDs
+    /// of the candidates of the ranking it was made from, one per client): every
+    /// competitor competed, the buyer won. For a lead sold to several buyers, call once
+    /// per buyer. From a slice of candidates: `pool = candidates.iter().map(Competitor::of)`.
     ///
     /// # Errors
     /// [`SortError::NotACandidate`] when `client_uid` is not in `pool`; the state is

@@ -37,7 +37,7 @@
 
 use std::cmp::Reverse;
 
-use crate::candidate::{Candidate, Competitor, Weight};
+use crate::candidate::{Competitor, Weight};
 use crate::error::SortError;
 use crate::uidmap::UidMap;
 
@@ -48,7 +48,7 @@ const LEAD: i128 = 100_000_000_000_000_000_000_000_000_000_000;
 const QUANTUM_BITS: u32 = 67;
 
 /// Credits of the `Weighted` policy, owned by the caller (one per lead type, say) and
-/// updated only by [`WeightedState::record_sale`]. Ranking reads it and never changes
+/// updated only by [`WeightedState::record_sale_among`] (and its batch form). Ranking reads it and never changes
 /// it, so a ranking that does not lead to a sale leaves no trace.
 #[derive(Debug, Clone, Default)]
 pub struct WeightedState {
@@ -142,24 +142,12 @@ impl WeightedState {
         self.credits.remove(&client_uid);
     }
 
-    /// Accounts one sale to `client_uid` among `candidates`, the candidates of the
-    /// ranking the sale was made from (one per client, as step 1 leaves them): each
-    /// accrues its weight share of this sale, the buyer pays one lead. For a lead sold
-    /// to several buyers, call once per buyer with the same candidates.
-    ///
-    /// # Errors
-    /// [`SortError::NotACandidate`] when `client_uid` is not among `candidates`; the
-    /// state is then unchanged.
-    pub fn record_sale(
-        &mut self,
-        candidates: &[Candidate],
-        client_uid: i64,
-    ) -> Result<(), SortError> {
-        self.record_sale_among(candidates.iter().map(Competitor::of), client_uid)
-    }
-
-    /// [`WeightedState::record_sale`] over the competitors `pool` (each client UID and
-    /// weight of the candidates ranked).
+    /// Accounts one sale to `client_uid` among the competitors `pool` (each client UID
+    /// and weight of the candidates of the ranking the sale was made from, one per
+    /// client as step 1 leaves them): each accrues its weight share of this sale, the
+    /// buyer pays one lead. For a lead sold to several buyers, call once per buyer with
+    /// the same pool, or [`WeightedState::record_sales_among`] once. From a slice of
+    /// candidates: `pool = candidates.iter().map(Competitor::of)`.
     ///
     /// # Errors
     /// [`SortError::NotACandidate`] when `client_uid` is not in `pool`; the state is
