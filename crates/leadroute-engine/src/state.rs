@@ -160,10 +160,7 @@ pub(crate) fn verdict_answer(word: u64, t: i64) -> Option<KeptVerdict> {
     if kind == 0 {
         return None;
     }
-    let from = (word >> 33) as i64;
-    let len = (word >> 10 & VERDICT_SPAN_MAX as u64) as i64;
-    let rel = t - SPAN_EPOCH;
-    if !(from <= rel && rel < from + len) {
+    if !holds_second(word, 10, VERDICT_SPAN_MAX, t) {
         return None;
     }
     Some(match kind {
@@ -250,6 +247,17 @@ fn whole_seconds(from_ms: i64, until_ms: i64, max_len: i64) -> Option<(u64, u64)
     Some((from as u64, (until - from).min(max_len) as u64))
 }
 
+/// Whether decision second `t` (Unix seconds) is inside the span [`whole_seconds`]
+/// packed into `word`: its start at bits 33.., its length at bits `len_at..`, at most
+/// `len_max` (a mask of low bits).
+#[inline]
+fn holds_second(word: u64, len_at: u32, len_max: i64, t: i64) -> bool {
+    let from = (word >> 33) as i64;
+    let len = (word >> len_at & len_max as u64) as i64;
+    let rel = t - SPAN_EPOCH;
+    from <= rel && rel < from + len
+}
+
 /// The decision of a packed order word for decision instant `now_ms`, if inside its span.
 #[inline]
 pub(crate) fn order_answer(word: u64, now_ms: i64) -> Option<KeptOrder> {
@@ -257,10 +265,7 @@ pub(crate) fn order_answer(word: u64, now_ms: i64) -> Option<KeptOrder> {
     if kind == 0 {
         return None;
     }
-    let from = (word >> 33) as i64;
-    let len = (word >> 9 & ORDER_SPAN_MAX as u64) as i64;
-    let t = now_ms.div_euclid(1000) - SPAN_EPOCH;
-    if !(from <= t && t < from + len) {
+    if !holds_second(word, 9, ORDER_SPAN_MAX, now_ms.div_euclid(1000)) {
         return None;
     }
     Some(match kind {
