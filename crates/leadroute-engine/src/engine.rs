@@ -1,7 +1,7 @@
 //! The engine: scan, route and batch-route leads over a compiled snapshot.
 
 use chrono::{DateTime, Utc};
-use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
+use std::sync::atomic::Ordering as AtomicOrdering;
 use std::sync::Arc;
 
 use leadroute_caps::{LedgerView, Owner};
@@ -13,6 +13,7 @@ use rayon::prelude::*;
 use crate::build::Compiled;
 use crate::distlist::ListRestriction;
 use crate::error::LeadError;
+use crate::hours::{Hours, OpenSets};
 use crate::options::ScanOptions;
 use crate::output::{Decision, EligibleAccount, LogEntry, ReasonDetail, Sale, ScanResult};
 use crate::reason::{Reason, ReasonCounts};
@@ -137,22 +138,13 @@ impl Engine {
         } else {
             Vec::new()
         };
-        let schedule_spans = Arc::new(
-            c.lead_types
-                .iter()
-                .map(|lt| {
-                    (0..lt.schedules.len())
-                        .map(|_| std::sync::atomic::AtomicU64::new(0))
-                        .collect()
-                })
-                .collect(),
-        );
+        let hours = Arc::new(crate::hours::Hours::new(&c));
         Engine {
             c: Arc::new(c),
             state: State {
                 caps_clear_since,
                 paced_clear,
-                schedule_spans,
+                hours,
                 caps_full,
                 orders_known,
                 periods: std::sync::Mutex::new(leadroute_caps::PeriodCache::new()),
@@ -308,14 +300,16 @@ impl Engine {
         // answers, each true for its span), so the next chunk is prescanned while the
         // current one is decided.
         let c = Arc::clone(&self.c);
-        let spans = Arc::clone(&self.state.schedule_spans);
+        let hours = Arc::clone(&self.state.hours);
         let prescan_chunk = |chunk: &[(usize, DateTime<Utc>)]| -> Vec<Option<Prescan>> {
             if explain {
                 chunk.iter().map(|_| None).collect()
             } else {
                 chunk
                     .par_iter()
-                    .map(|&(i, now)| prescan(&c, &spans, &leads[i], opts, now))
+                    .map_init(OpenSets::default, |open, &(i, now)| {
+                        prescan(&c, &hours, open, &leads[i], opts, now)
+                    })
                     .collect()
             }
         };
@@ -583,9 +577,11 @@ impl Engine {
                 }),
             }
         };
+        let mut open = self.state.hours.open.try_lock().ok();
         independent_pass(
             &self.c,
-            &self.state.schedule_spans,
+            &self.state.hours,
+            open.as_deref_mut(),
             ctx,
             opts,
             (standing.valid_sends > 0).then_some(&mut sent as &mut dyn FnMut(usize) -> bool),
@@ -1158,7 +1154,8 @@ fn lead_type_in(c: &Compiled, lead: &Lead) -> Result<usize, LeadError> {
 /// true for its span whoever wrote it), so it may run while other leads are decided.
 fn prescan(
     c: &Compiled,
-    spans: &[Vec<AtomicU64>],
+    hours: &Hours,
+    open: &mut OpenSets,
     lead: &Lead,
     opts: &ScanOptions,
     now: DateTime<Utc>,
@@ -1167,7 +1164,16 @@ fn prescan(
     let ctx = LeadCtx::new(c, lead, lt, opts, now);
     let mut counts = ReasonCounts::default();
     let mut candidates = Vec::new();
-    independent_pass(c, spans, &ctx, opts, None, &mut counts, &mut candidates);
+    independent_pass(
+        c,
+        hours,
+        Some(open),
+        &ctx,
+        opts,
+        None,
+        &mut counts,
+        &mut candidates,
+    );
     Some(Prescan {
         location: ctx.location,
         counts,
@@ -1182,13 +1188,15 @@ fn prescan(
 /// only accounts passing checks 2-6 are read: force ids (check 7) account by account
 /// when the request or lead names some, distribution lists (check 9) as a bitset of
 /// the accounts whose client every applicable list allows, then the criteria a word at
-/// a time and the delivery hours from each distinct schedule's answer kept across leads
-/// ([`crate::state::deliverable_in`]). Check 8 (already sent to the client) is
+/// a time and the delivery hours a word at a time too, from the lead type's answers kept
+/// across leads ([`crate::hours`]). Check 8 (already sent to the client) is
 /// `already_sent(account index)` for a lead with sends; `None` (a lead without sends,
 /// the batch's parallel phase) passes it for every account.
+#[allow(clippy::too_many_arguments)]
 fn independent_pass(
     c: &Compiled,
-    spans: &[Vec<AtomicU64>],
+    hours: &Hours,
+    open: Option<&mut OpenSets>,
     ctx: &LeadCtx<'_>,
     opts: &ScanOptions,
     mut already_sent: Option<&mut dyn FnMut(usize) -> bool>,
@@ -1221,9 +1229,7 @@ fn independent_pass(
         .lists
         .restricts()
         .then(|| allowed_positions(c, ctx.lead_type, &ctx.lists));
-    // Room for every account passing checks 2-6 and the criteria, once. Each of them
-    // is pushed and taken back off when outside its delivery hours: no branch on that
-    // answer, which varies from account to account without pattern.
+    // Room for every account passing checks 2-6 and the criteria, once.
     let both: u32 = sp
         .bits
         .iter()
@@ -1231,8 +1237,9 @@ fn independent_pass(
         .map(|(s, c)| (s & c).count_ones())
         .sum();
     candidates.reserve(both as usize);
-    // The delivery-hours answers kept per distinct schedule, across leads.
-    let slots = spans.get(ctx.lead_type).map_or(&[][..], Vec::as_slice);
+    // The delivery hours of every account of the lead type as words, kept across
+    // leads; without them, each account's schedule is asked.
+    let open = open.map(|o| o.at(hours, c, ctx.lead_type, ctx.now, ctx.now_s));
     let (mut not_forced, mut sent_before, mut excluded, mut failed) = (0u32, 0u32, 0u32, 0u32);
     let mut outside = 0u32;
     // Whether each client's own ForceID is among the lead's, asked once per client.
@@ -1285,20 +1292,29 @@ fn independent_pass(
         let crit = matched.get(w).copied().unwrap_or(0);
         failed += (word & !crit).count_ones();
         let mut m = word & crit;
+        if let Some(open) = open {
+            // Those outside their delivery hours are only counted, a word at a time.
+            let inside = open.get(w).copied().unwrap_or(0);
+            outside += (m & !inside).count_ones();
+            m &= inside;
+            while m != 0 {
+                let pos = w * 64 + m.trailing_zeros() as usize;
+                m &= m - 1;
+                candidates.push(lt.accounts[pos]);
+            }
+            continue;
+        }
         while m != 0 {
             let pos = w * 64 + m.trailing_zeros() as usize;
             m &= m - 1;
             // Delivery hours: the schedule's kept answer when `now` is inside its span,
-            // else asked of the schedule's first account and kept.
+            // else asked of the schedule's first account and kept. Each account is
+            // pushed and taken back off when outside: no branch on that answer, which
+            // varies from account to account without pattern.
             let (ai, s) = lt.schedule_of[pos];
             let s = s as usize;
-            let kept = slots.get(s).and_then(|w| {
-                crate::state::span_answer(w.load(AtomicOrdering::Relaxed), ctx.now_s)
-            });
-            let yes = kept.unwrap_or_else(|| {
-                let rep = &c.accounts[lt.schedules[s]];
-                crate::state::deliverable_in(spans, ctx.lead_type, s, rep, ctx.now, ctx.now_s)
-            });
+            let rep = &c.accounts[lt.schedules[s]];
+            let yes = hours.deliverable(ctx.lead_type, s, rep, ctx.now, ctx.now_s);
             candidates.push(ai as usize);
             candidates.truncate(candidates.len() - usize::from(!yes));
             outside += u32::from(!yes);

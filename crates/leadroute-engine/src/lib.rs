@@ -42,6 +42,7 @@ mod build;
 mod distlist;
 mod engine;
 mod error;
+mod hours;
 pub mod intake;
 mod options;
 mod output;

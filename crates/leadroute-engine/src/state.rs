@@ -50,11 +50,9 @@ pub(crate) struct State {
     /// only lose sends; at midnight the allowance drops to 1 and a send dated later
     /// could fill it. A sale to the account or its client resets the entry.
     pub paced_clear: Vec<AtomicU64>,
-    /// Per lead type, per distinct schedule (`LeadTypeRt::schedules`): a span of decision
-    /// seconds over which the schedule's answer is known, packed by [`pack_span`].
-    /// Leads mostly come in time order, so a schedule is asked again only when its
-    /// answer changes (a few times a day), not for every lead.
-    pub schedule_spans: std::sync::Arc<Vec<Vec<AtomicU64>>>,
+    /// Delivery-hours answers kept across leads ([`crate::hours`]), shared with a
+    /// batch's parallel phase.
+    pub hours: std::sync::Arc<crate::hours::Hours>,
     /// Per account (by index): when its first full cap (its own, then its client's) is
     /// known to stay the first full cap over a span of decision instants, that span and
     /// cap packed by [`pack_full`]; 0 when unknown. Without new sends to the account or
@@ -326,6 +324,15 @@ pub(crate) fn pack_span(from: i64, until: Option<i64>, open: bool) -> Option<u64
     let until = until.map_or(cap, |u| u.saturating_sub(SPAN_EPOCH).clamp(0, cap));
     // ok: 0 <= until < 2^31
     Some(u64::from(from) << 32 | u64::from(open) << 31 | until as u64)
+}
+
+/// The seconds `[from, until)` (Unix seconds) of a packed span.
+#[inline]
+pub(crate) fn span_bounds(word: u64) -> (i64, i64) {
+    (
+        (word >> 32) as i64 + SPAN_EPOCH,
+        (word & 0x7FFF_FFFF) as i64 + SPAN_EPOCH,
+    )
 }
 
 /// The answer of a packed span for decision second `t`, if `t` is inside it.
@@ -687,29 +694,6 @@ impl State {
         }
         out
     }
-}
-
-/// Whether distinct schedule `schedule` of lead type `lt` (represented by `account`) is
-/// open at `now`, from its kept span in `spans` when `now` is inside it, else computed
-/// and kept (`t`: `now` in Unix seconds). Any thread may call it: every stored span is
-/// true whoever stored it.
-pub(crate) fn deliverable_in(
-    spans: &[Vec<AtomicU64>],
-    lt: usize,
-    schedule: usize,
-    account: &AccountRt,
-    now: DateTime<Utc>,
-    t: i64,
-) -> bool {
-    let slot = &spans[lt][schedule];
-    if let Some(open) = span_answer(slot.load(Ordering::Relaxed), t) {
-        return open;
-    }
-    let (open, change) = account.limits.schedule().deliverable_span(now);
-    if let Some(w) = pack_span(t, change.map(|c| c.timestamp()), open) {
-        slot.store(w, Ordering::Relaxed);
-    }
-    open
 }
 
 #[cfg(test)]
