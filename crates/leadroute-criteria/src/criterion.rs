@@ -173,6 +173,22 @@ impl Test {
         matches!(self, Test::Distance(_))
     }
 
+    /// Whether [`Test::eval`] of a number ([`TypedValue::Decimal`]) reads its text:
+    /// `Contains`, `Doesnt_Contain`, `DateCompare` (which parses it) and lists with
+    /// prefixes do; comparisons and list items compare the number itself. A function's
+    /// numeric result is written out only for the tests that read it.
+    pub(crate) fn reads_text_of_number(&self) -> bool {
+        match self {
+            Test::Contains(_) | Test::DoesntContain(_) | Test::Date(_) => true,
+            Test::In(items) | Test::NotIn(items) => !items.prefixes.is_empty(),
+            Test::Equal(_)
+            | Test::NotEqual(_)
+            | Test::Cmp(..)
+            | Test::Between(..)
+            | Test::Distance(_) => false,
+        }
+    }
+
     pub(crate) fn eval(&self, v: &View<'_>, now: DateTime<Utc>, zone: &Zone) -> Result<(), Cause> {
         let ok = match self {
             Test::Equal(s) => equal(v, s, zone),
@@ -373,7 +389,12 @@ impl CompiledCriterion {
                         test.eval(&view, now, zone)
                     }
                     Val::Num(d) => {
-                        let text = d.normalize().to_string();
+                        // Written out only for the tests that read a number's text.
+                        let text = if test.reads_text_of_number() {
+                            d.normalize().to_string()
+                        } else {
+                            String::new()
+                        };
                         let typed = TypedValue::Decimal(d);
                         let view = View {
                             raw: &text,
@@ -755,4 +776,69 @@ pub fn compile(schema: &LeadSchema, criterion: &Criterion) -> Result<CompiledCri
         body,
         zone_dependent,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+    use rust_decimal::Decimal;
+
+    /// Every operator with values of both kinds: for the tests that do not read a
+    /// number's text, a number without its text gets every answer it gets with it.
+    #[test]
+    fn numbers_answer_the_same_without_their_text_unless_the_test_reads_it() {
+        let lead_type: leadroute_model::LeadType = serde_json::from_str(
+            r#"{"LeadTypeUID": 1, "Fields": [{"LeadFieldUID": 10, "Descriptor": "Zip"}]}"#,
+        )
+        .unwrap();
+        let schema = LeadSchema::new(&lead_type);
+        let now = Utc.with_ymd_and_hms(2026, 3, 9, 15, 0, 0).unwrap();
+        let values = [
+            "12", "12.5", "-3", "1|20", "12|13", "12*|7", "1*", "2", "abc", "1.5|2.5", "0", "-30",
+            "+30", "20260309", "10001|5",
+        ];
+        let numbers = ["12", "12.50", "-3", "0", "20260309", "1"];
+        let (mut compared, mut read) = (0, 0);
+        for &op in Operator::ALL {
+            for value in values {
+                for dt in [FieldDataType::Decimal, FieldDataType::Varchar] {
+                    let Ok(test) = compile_test(op, value, dt, &schema) else {
+                        continue;
+                    };
+                    for n in numbers {
+                        let d: Decimal = n.parse().unwrap();
+                        let text = d.normalize().to_string();
+                        let typed = TypedValue::Decimal(d);
+                        let view = |t: &'static str| View {
+                            raw: t,
+                            folded: t,
+                            typed: &typed,
+                            place: None,
+                        };
+                        let with = {
+                            let v = View {
+                                raw: &text,
+                                folded: &text,
+                                typed: &typed,
+                                place: None,
+                            };
+                            test.eval(&v, now, &Zone::UTC)
+                        };
+                        if test.reads_text_of_number() {
+                            read += 1;
+                        } else {
+                            compared += 1;
+                            assert_eq!(
+                                test.eval(&view(""), now, &Zone::UTC),
+                                with,
+                                "{op:?} {value:?} ({dt:?}) of {n}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        assert!(compared > 100 && read > 20, "{compared} {read}");
+    }
 }
