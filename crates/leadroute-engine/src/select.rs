@@ -251,4 +251,65 @@ mod tests {
         // Client 1's pick (30) outranks client 2 (20); client 1's accounts by price.
         assert_eq!(order, vec![2, 0, 1]);
     }
+
+    /// SPEC.md 8 steps 1-4 as written, over copied candidates: each client picks among
+    /// all its accounts, the picks are ranked; an exclusive top pick buys alone, else
+    /// the clients pick again among their non-exclusive accounts and the top N buy.
+    fn reference(p: &Picks, policy: Policy, max_buyers: usize) -> (Vec<usize>, bool) {
+        if p.cands.is_empty() || max_buyers == 0 {
+            return (Vec::new(), false);
+        }
+        let auto = |i: usize| p.automation[i];
+        let picks = leadroute_sort::choose_accounts_by_index(&p.cands, auto);
+        let state = PolicyState::new();
+        let top = leadroute_sort::rank_top_among(policy, &state, &p.cands, &picks, 1);
+        if top.first().is_some_and(|&t| p.exclusive[t]) {
+            return (top, true);
+        }
+        let kept: Vec<usize> = (0..p.cands.len()).filter(|&i| !p.exclusive[i]).collect();
+        let rest = leadroute_sort::choose_accounts_among(&p.cands, &kept, auto);
+        let buyers = leadroute_sort::rank_top_among(policy, &state, &p.cands, &rest, max_buyers);
+        (buyers, false)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        /// Selection, with its shortcut (one ranking when no account is exclusive) and
+        /// its one pass choosing among all and among non-exclusive accounts, chooses
+        /// what the steps as written choose.
+        #[test]
+        fn selection_equals_the_steps_as_written(
+            accounts in proptest::collection::vec(
+                (1i64..5, 0i64..6, proptest::bool::weighted(0.3), 0u8..3),
+                0..12,
+            ),
+            max_buyers in 0usize..4,
+            by_priority in proptest::bool::ANY,
+        ) {
+            let mut p = Picks::default();
+            for (n, &(client, price, exclusive, automation)) in accounts.iter().enumerate() {
+                let automation = [
+                    AutomationType::Price,
+                    AutomationType::Priority,
+                    AutomationType::RoundRobin,
+                ][usize::from(automation)];
+                // One automation type per client, as the engine reads it.
+                let automation = p
+                    .cands
+                    .iter()
+                    .position(|c| c.client_uid() == client)
+                    .map_or(automation, |i| p.automation[i]);
+                // ok: n < 12
+                let account = client * 100 + n as i64;
+                p.push(
+                    Candidate::new(client, account, Decimal::from(price * 5)),
+                    exclusive,
+                    automation,
+                );
+            }
+            let policy = if by_priority { Policy::Priority } else { Policy::Price };
+            let s = select(&p, policy, &PolicyState::new(), max_buyers, false);
+            proptest::prop_assert_eq!((s.buyers, s.exclusive), reference(&p, policy, max_buyers));
+        }
+    }
 }
