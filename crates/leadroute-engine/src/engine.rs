@@ -1314,7 +1314,7 @@ fn independent_pass(
             let (ai, s) = lt.schedule_of[pos];
             let s = s as usize;
             let rep = &c.accounts[lt.schedules[s]];
-            let yes = hours.deliverable(ctx.lead_type, s, rep, ctx.now, ctx.now_s);
+            let (yes, _) = hours.deliverable_span(ctx.lead_type, s, rep, ctx.now, ctx.now_s);
             candidates.push(ai as usize);
             candidates.truncate(candidates.len() - usize::from(!yes));
             outside += u32::from(!yes);

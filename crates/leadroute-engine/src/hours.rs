@@ -12,7 +12,8 @@
 //! Every kept answer is true for its span whoever computed it, so any thread may read
 //! and refresh them. The bitsets are owned by one decision at a time: the engine's
 //! behind a lock taken with `try_lock` (a decision that finds it held asks its
-//! accounts' schedules one by one instead), and a batch's parallel phase keeps its own.
+//! accounts' schedules one by one instead, [`Hours::deliverable_span`]), and a batch's
+//! parallel phase keeps its own per rayon job.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -51,23 +52,12 @@ impl Hours {
     }
 
     /// Whether distinct schedule `schedule` of lead type `lt` (represented by
-    /// `account`) is open at `now` (`t`: `now` in Unix seconds).
-    pub(crate) fn deliverable(
-        &self,
-        lt: usize,
-        schedule: usize,
-        account: &AccountRt,
-        now: DateTime<Utc>,
-        t: i64,
-    ) -> bool {
-        self.deliverable_span(lt, schedule, account, now, t).0
-    }
-
-    /// [`Hours::deliverable`] with the span of seconds `[from, until)` the answer holds
-    /// over: the kept span when `t` is inside it; else the schedule is asked, and its
-    /// answer kept up to its next change. `None` when the answer is known for `now`
-    /// alone (the span cannot be packed, or the next change falls within second `t`).
-    fn deliverable_span(
+    /// `account`) is open at `now` (`t`: `now` in Unix seconds), with the span of
+    /// seconds `[from, until)` the answer holds over: the kept span when `t` is inside
+    /// it; else the schedule is asked, and its answer kept up to its next change. The
+    /// span is `None` when the answer is known for `now` alone (the span cannot be
+    /// packed, or the next change falls within second `t`).
+    pub(crate) fn deliverable_span(
         &self,
         lt: usize,
         schedule: usize,
@@ -351,7 +341,7 @@ mod tests {
                     let bits = sets.at(hours, c, lt, now, t).to_vec();
                     prop_assert_eq!(check(c, lt, &bits, now), Ok(()));
                     let one = c.lead_types[lt].schedule_of.first().map(|&(ai, s)| {
-                        hours.deliverable(lt, s as usize, &c.accounts[ai as usize], now, t)
+                        hours.deliverable_span(lt, s as usize, &c.accounts[ai as usize], now, t).0
                     });
                     prop_assert_eq!(one, c.lead_types[lt].accounts.first().map(|&ai| {
                         c.accounts[ai].limits.schedule().is_deliverable(now)
