@@ -329,6 +329,7 @@ pub(crate) fn pack_span(from: i64, until: Option<i64>, open: bool) -> Option<u64
 /// The seconds `[from, until)` (Unix seconds) of a packed span.
 #[inline]
 pub(crate) fn span_bounds(word: u64) -> (i64, i64) {
+    // ok: both halves are below 2^32
     (
         (word >> 32) as i64 + SPAN_EPOCH,
         (word & 0x7FFF_FFFF) as i64 + SPAN_EPOCH,
