@@ -10,6 +10,8 @@
 //!
 //! Run it with `cargo run --example backtest`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test, bench and example code may panic
+
 use leadroute::demo::summary::{LeadOutcome, SaleLine, Summary};
 use leadroute::demo::{generate, MarketConfig};
 use leadroute::engine::{Decision, Engine, Record, ScanOptions};

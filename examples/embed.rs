@@ -8,6 +8,8 @@
 //!
 //! Run it with `cargo run --example embed`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test, bench and example code may panic
+
 use chrono::{DateTime, Utc};
 use leadroute::engine::{Engine, Record, ScanOptions};
 use leadroute::model::{load_snapshot, parse_record, Lead, Send};

@@ -9,6 +9,8 @@
 //!
 //! Run it with `cargo run --example escalation`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test, bench and example code may panic
+
 use chrono::{DateTime, Utc};
 use leadroute::escalation::{EscalationSettings, LeadTypeEscalation, DEFAULT_ZONE};
 

@@ -12,6 +12,8 @@
 //!
 //! Run it with `cargo run --example ping_post`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test, bench and example code may panic
+
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, TimeDelta, Utc, Weekday};

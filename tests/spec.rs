@@ -12,6 +12,8 @@
 //! A few command-line checks that are not decisions (JSON Lines errors, usage errors,
 //! `validate`) follow the scenario runner.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test, bench and example code may panic
+
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};

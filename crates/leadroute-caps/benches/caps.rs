@@ -16,6 +16,8 @@
 //! process's resident-set growth). Each bench asserts its result against a value
 //! computed independently (a linear scan with chrono-tz, or by hand).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test, bench and example code may panic
+
 use std::hint::black_box;
 
 use chrono::{DateTime, Datelike, TimeDelta, TimeZone, Utc, Weekday};

@@ -2,6 +2,8 @@
 //! folds in four zones, calendar edges, orders, next eligible instants, reservations) and
 //! properties against a naive reference.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test, bench and example code may panic
+
 mod caps {
     pub mod support;
 

@@ -2,6 +2,8 @@
 //! operator and type (ns per criterion), and the first use of the bundled ZIP table.
 //! Before timing, checks each criterion's hand-computed outcome for the bench lead.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test, bench and example code may panic
+
 use std::collections::BTreeMap;
 use std::hint::black_box;
 

@@ -4,6 +4,8 @@
 //! plain row-by-row loop. Before timing, checks that both give the same accounts for
 //! every lead and that the match rate is near 10%.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test, bench and example code may panic
+
 use std::collections::BTreeMap;
 use std::hint::black_box;
 

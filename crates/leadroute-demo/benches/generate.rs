@@ -1,6 +1,8 @@
 //! Measures generating the default demo market (5,000 accounts, 2,000 clients,
 //! 100,000 leads over a week) and writing it as a snapshot and JSON Lines.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test, bench and example code may panic
+
 use criterion::{criterion_group, criterion_main, Criterion};
 use leadroute_demo::{generate, MarketConfig};
 

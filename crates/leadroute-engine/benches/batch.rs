@@ -11,6 +11,8 @@
 //!
 //! `cargo bench -p leadroute-engine --bench batch`
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test, bench and example code may panic
+
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 

@@ -21,6 +21,8 @@
 //! and per key are printed (target: at most 40 bytes per earlier lead). Set
 //! `INTAKE_BENCH_LEADS` to use another history size.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test, bench and example code may panic
+
 use std::hint::black_box;
 
 use chrono::{DateTime, Duration, Utc};

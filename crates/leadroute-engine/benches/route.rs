@@ -17,6 +17,8 @@
 //!
 //! `cargo bench -p leadroute-engine --bench route`
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test, bench and example code may panic
+
 use std::hint::black_box;
 
 use chrono::{DateTime, Utc};

@@ -17,6 +17,8 @@
 //!
 //! `cargo run --release -p leadroute-engine --example peak_rss`
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test, bench and example code may panic
+
 use std::time::Instant;
 
 use leadroute_engine::{Engine, ScanOptions};

@@ -7,6 +7,8 @@
 //!
 //! `cargo run --release -p leadroute-engine --example route_loop -- [ACCOUNTS] [SECONDS]`
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test, bench and example code may panic
+
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 

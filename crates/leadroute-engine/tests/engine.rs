@@ -11,6 +11,8 @@
 //! - `later` and `listing`: `next_eligible` and `active_clients`, worked out by hand.
 //! - `regressions`: bugs found by the properties, one test each, named after the bug.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test, bench and example code may panic
+
 /// The test modules (files in `tests/engine/`).
 mod engine {
     pub mod kept;

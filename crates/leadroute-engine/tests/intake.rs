@@ -8,6 +8,8 @@
 //! - `properties`: an accepted lead posted again within the window is always a
 //!   duplicate; outside it, never.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test, bench and example code may panic
+
 /// The test modules (files in `tests/intake/`).
 mod intake {
     pub mod dups;

@@ -4,6 +4,8 @@
 //! with the duration). Each result is checked against the identity
 //! `open_seconds(t, escalates_at(t, d)) == d` before it is measured.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test, bench and example code may panic
+
 use std::hint::black_box;
 
 use chrono::{DateTime, Utc};

@@ -3,6 +3,8 @@
 //! sends, generated deterministically (about 190 MB of JSON). Every iteration checks
 //! that all records loaded and nothing was reported. Target: <= 1.5 s per load.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test, bench and example code may panic
+
 use criterion::{criterion_group, criterion_main, Criterion};
 
 #[path = "support/snapshot_gen.rs"]

@@ -7,6 +7,8 @@
 //!
 //! `cargo run --release -p leadroute-model --example load_peak_rss`
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test, bench and example code may panic
+
 use std::time::Instant;
 
 #[path = "../benches/support/snapshot_gen.rs"]

@@ -7,6 +7,8 @@
 //! - `roundtrip`: any generated model value serializes and loads back equal.
 //! - `no_panic`: arbitrary bytes and mutated snapshots never make loading panic.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test, bench and example code may panic
+
 mod model {
     mod conformance;
     mod errors;

@@ -12,6 +12,7 @@
 //!
 //! Each bench checks its result (two buyers per lead, every reservation granted).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test, bench and example code may panic
 #![allow(missing_docs)] // criterion's macros generate undocumented functions
 
 use std::hint::black_box;

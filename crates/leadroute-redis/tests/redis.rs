@@ -10,6 +10,8 @@
 //! Child processes are this test binary run again with `--exact node::child_node` and
 //! the node's job in the `LEADROUTE_REDIS_NODE` environment variable.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test, bench and example code may panic
+
 #[path = "redis/both.rs"]
 mod both;
 #[path = "redis/concurrency.rs"]

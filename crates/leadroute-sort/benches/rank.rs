@@ -3,6 +3,8 @@
 //! policies run against a state populated by 2,000 recorded sales. Before timing, each
 //! result is checked against the first three of a full ranking.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test, bench and example code may panic
+
 use std::hint::black_box;
 
 use chrono::{DateTime, Utc};

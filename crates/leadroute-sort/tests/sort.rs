@@ -2,6 +2,8 @@
 //! properties (input-order independence, round-robin and weighted fairness, no burst
 //! after a pause, percentage convergence).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test, bench and example code may panic
+
 mod sort {
     pub mod accounts;
     pub mod common;

@@ -3,6 +3,8 @@
 //! through the unbound `WeeklyHours` API, the calendar day bounds a day cap counts in, and
 //! the boundary rule for a local time in a DST gap. Each result is checked first.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test, bench and example code may panic
+
 use std::hint::black_box;
 
 use chrono::{DateTime, NaiveDate, Utc, Weekday};

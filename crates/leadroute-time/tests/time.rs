@@ -1,5 +1,7 @@
 //! Integration tests of leadroute-time: one binary, cases in submodules.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test, bench and example code may panic
+
 mod time {
     pub mod support;
 
