@@ -48,8 +48,9 @@ const LEAD: i128 = 100_000_000_000_000_000_000_000_000_000_000;
 const QUANTUM_BITS: u32 = 67;
 
 /// Credits of the `Weighted` policy, owned by the caller (one per lead type, say) and
-/// updated only by [`WeightedState::record_sale_among`] (and its batch form). Ranking reads it and never changes
-/// it, so a ranking that does not lead to a sale leaves no trace.
+/// updated only by [`WeightedState::record_sale_among`] (and its batch form,
+/// [`WeightedState::record_sales_among`]). Ranking reads it and never changes it, so a
+/// ranking that does not lead to a sale leaves no trace.
 #[derive(Debug, Clone, Default)]
 pub struct WeightedState {
     credits: UidMap<i128>,
@@ -196,11 +197,24 @@ impl WeightedState {
         I::IntoIter: Clone,
     {
         let pool = pool.into_iter();
+        if self.record_sales_fused(pool.clone(), buyers) {
+            return Ok(());
+        }
+        buyers
+            .iter()
+            .try_for_each(|&b| self.record_sale_among(pool.clone(), b))
+    }
+
+    /// [`WeightedState::record_sales_among`] in one pass over the pool, when it gives
+    /// the same credits: 2 to [`FUSED_MAX_BUYERS`] buyers, all in the pool, and no credit
+    /// near saturation. Returns whether it recorded them (else the state is unchanged).
+    fn record_sales_fused<I>(&mut self, pool: I, buyers: &[i64]) -> bool
+    where
+        I: Iterator<Item = Competitor> + Clone,
+    {
         let k = buyers.len();
         if k <= 1 || k > FUSED_MAX_BUYERS {
-            return buyers
-                .iter()
-                .try_for_each(|&b| self.record_sale_among(pool.clone(), b));
+            return false;
         }
         // One pass finds the buyers, counts the pool and totals the weights.
         let mut found = 0u32;
@@ -216,9 +230,7 @@ impl WeightedState {
         // ok: k <= 32 fits in u128 and in i128.
         let terms = (k as u128).saturating_mul(n + 1);
         if found != every || self.bound > FUSED_MAX_CREDIT || terms > FUSED_MAX_TERMS {
-            return buyers
-                .iter()
-                .try_for_each(|&b| self.record_sale_among(pool.clone(), b));
+            return false;
         }
         // Every credit starts within 2^125 and moves by at most k * (n + 1) leads
         // (< 2^19 * 2^107), so every partial sum of the one-by-one recording stays
@@ -237,7 +249,7 @@ impl WeightedState {
             bound = bound.max(credit.unsigned_abs());
         }
         self.bound = bound;
-        Ok(())
+        true
     }
 
     /// The ranking key function for one ranking of candidates of weights `weights`
