@@ -85,19 +85,7 @@ impl DayTotal {
     }
 }
 
-impl Clone for DayTotal {
-    fn clone(&self) -> DayTotal {
-        DayTotal::default()
-    }
-}
-
-impl PartialEq for DayTotal {
-    fn eq(&self, _: &DayTotal) -> bool {
-        true
-    }
-}
-
-impl Eq for DayTotal {}
+leadroute_time::ignored_by_equality!(DayTotal, DayTotal::default());
 
 impl AccountLimits {
     /// Compiles an account's `DeliveryDetails.DeliveryDays` and `DeliveryDelay`, its four

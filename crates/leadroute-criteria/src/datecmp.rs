@@ -239,31 +239,7 @@ impl DayMemo {
     }
 }
 
-/// A memo of a compiled criterion: a clone starts as `$fresh`, and equality and hashing
-/// ignore it (it never changes what the criterion answers).
-macro_rules! ignored_by_equality {
-    ($t:ty, $fresh:expr) => {
-        impl Clone for $t {
-            fn clone(&self) -> $t {
-                $fresh
-            }
-        }
-
-        impl PartialEq for $t {
-            fn eq(&self, _: &$t) -> bool {
-                true
-            }
-        }
-
-        impl Eq for $t {}
-
-        impl std::hash::Hash for $t {
-            fn hash<H: std::hash::Hasher>(&self, _: &mut H) {}
-        }
-    };
-}
-
-ignored_by_equality!(DayMemo, DayMemo::new());
+leadroute_time::ignored_by_equality!(DayMemo, DayMemo::new());
 
 /// The local day of `now` in an IANA zone, remembered with the span of whole seconds
 /// that share it ([`Zone::local_day_span`]): the day changes once a day (or at a change
@@ -319,7 +295,7 @@ impl SpanMemo {
     }
 }
 
-ignored_by_equality!(SpanMemo, SpanMemo::default());
+leadroute_time::ignored_by_equality!(SpanMemo, SpanMemo::default());
 
 /// The limit(s) a lead date is compared with, for one evaluation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

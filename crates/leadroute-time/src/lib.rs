@@ -41,6 +41,7 @@
 mod clock;
 mod error;
 mod intervals;
+mod memo;
 mod tod;
 mod weekly;
 mod zone;
