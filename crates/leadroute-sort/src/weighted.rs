@@ -35,8 +35,6 @@
 //! for billions of sales at ordinary weights. Results are deterministic and
 //! independent of input order in every case.
 
-use std::cmp::Reverse;
-
 use crate::candidate::{Competitor, Weight};
 use crate::error::SortError;
 use crate::uidmap::UidMap;
@@ -77,9 +75,20 @@ const FUSED_MAX_TERMS: u128 = 1 << 19;
 /// The most buyers of one fused recording (one bit each in a mask).
 const FUSED_MAX_BUYERS: usize = 32;
 
-/// The ranking key of one candidate: positive weights first, then credit plus accrual
-/// highest first.
-pub(crate) type WeightedKey = (bool, Reverse<i128>);
+/// The ranking key of one candidate, lower first: positive weights first, then credit
+/// plus accrual highest first, in one word ([`key_of`]).
+pub(crate) type WeightedKey = u64;
+
+/// The quantized credit `q` (from [`quantize`]) of a candidate with weight zero or not,
+/// as one word ordered like `(zero, Reverse(q))`. A quantized `i128` lies in
+/// `[-2^60, 2^60)` (an `i128` shifted right by 67 bits), so `2^60 - 1 - q` lies in
+/// `[0, 2^61)` and bit 62 is free for the weight-zero flag.
+#[inline]
+fn key_of(zero: bool, q: i128) -> WeightedKey {
+    // ok: q is in [-2^60, 2^60), so the difference is in [0, 2^61) and fits a u64
+    let below = ((1i128 << 60) - 1 - q) as u64;
+    u64::from(zero) << 62 | below
+}
 
 fn total_weight(weights: impl IntoIterator<Item = Weight>) -> u128 {
     weights.into_iter().map(|w| u128::from(w.as_micros())).sum()
@@ -264,9 +273,9 @@ impl WeightedState {
         move |client_uid, weight| {
             let w = weight.as_micros();
             let credit = self.credits.get(&client_uid).copied().unwrap_or(0);
-            (
+            key_of(
                 w == 0,
-                Reverse(quantize(credit.saturating_add(accrual(w, unit, total)))),
+                quantize(credit.saturating_add(accrual(w, unit, total))),
             )
         }
     }
@@ -318,7 +327,47 @@ mod tests {
         assert_eq!(t.credits.get(&2), Some(&(LEAD * 3 / 4)));
     }
 
+    #[test]
+    fn one_word_key_orders_like_the_pair_at_the_ends() {
+        use std::cmp::Reverse;
+        let ends = [i128::MIN, i128::MIN + 1, -1, 0, 1, i128::MAX - 1, i128::MAX];
+        for zero_a in [false, true] {
+            for zero_b in [false, true] {
+                for &a in &ends {
+                    for &b in &ends {
+                        let (qa, qb) = (quantize(a), quantize(b));
+                        assert_eq!(
+                            key_of(zero_a, qa).cmp(&key_of(zero_b, qb)),
+                            (zero_a, Reverse(qa)).cmp(&(zero_b, Reverse(qb))),
+                            "{zero_a} {a} / {zero_b} {b}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
     proptest! {
+        /// The one-word key orders any two quantized credits and weight flags as the
+        /// pair `(weight is zero, Reverse(credit))` does.
+        #[test]
+        fn one_word_key_orders_like_the_pair(
+            a in any::<i128>(), b in any::<i128>(), za in any::<bool>(), zb in any::<bool>(),
+        ) {
+            use std::cmp::Reverse;
+            let (qa, qb) = (quantize(a), quantize(b));
+            prop_assert_eq!(
+                key_of(za, qa).cmp(&key_of(zb, qb)),
+                (za, Reverse(qa)).cmp(&(zb, Reverse(qb)))
+            );
+            // Near each other too, where a random pair rarely lands.
+            let qc = quantize(a.saturating_add(i128::from(b as i8) << 67));
+            prop_assert_eq!(
+                key_of(za, qa).cmp(&key_of(za, qc)),
+                Reverse(qa).cmp(&Reverse(qc))
+            );
+        }
+
         /// Recording a lead's sales together gives exactly the credits (and the
         /// error) of recording them one by one, whatever the pool (repeated clients,
         /// zero weights), the buyers (absent ones, repeats) and the starting credits,
