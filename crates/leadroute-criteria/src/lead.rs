@@ -119,7 +119,7 @@ impl LeadSchema {
             if slot.is_some() {
                 continue;
             }
-            let raw = value.trim();
+            let raw = leadroute_model::trim(value);
             if raw.is_empty() {
                 continue;
             }

@@ -51,7 +51,7 @@ impl TypedValue {
     /// Parses a (trimmed) text as `data_type`; `None` when it is not a valid value of
     /// that type. Varchar and `No_DataType` accept every text.
     pub fn parse(data_type: FieldDataType, text: &str) -> Option<TypedValue> {
-        let t = text.trim();
+        let t = leadroute_model::trim(text);
         match data_type {
             FieldDataType::Int | FieldDataType::Bigint => parse_int(t).map(TypedValue::Int),
             FieldDataType::Money | FieldDataType::Decimal => {

@@ -7,6 +7,25 @@
 use crate::hash::UidMap;
 use crate::records::{LeadType, Uid};
 
+/// `text` without leading and trailing white space: exactly [`str::trim`], which asks
+/// Unicode's `White_Space` of the characters at both ends. A lead's keys and values
+/// usually start and end with a printable ASCII byte, and then nothing is trimmed;
+/// that is checked on two bytes first.
+///
+/// ```
+/// assert_eq!(leadroute_model::trim(" 90210\u{a0}"), "90210");
+/// assert_eq!(leadroute_model::trim("Zip"), "Zip");
+/// ```
+#[inline]
+pub fn trim(text: &str) -> &str {
+    let b = text.as_bytes();
+    // A printable ASCII byte is a whole character and not white space.
+    match (b.first(), b.last()) {
+        (Some(f), Some(l)) if f.is_ascii_graphic() && l.is_ascii_graphic() => text,
+        _ => text.trim(),
+    }
+}
+
 /// What a lead's field key resolved to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FieldKey {
@@ -55,7 +74,7 @@ impl FieldLookup {
 
     /// Resolves a key of a lead's `Fields` object.
     pub fn resolve(&self, key: &str) -> FieldKey {
-        let k = key.trim();
+        let k = trim(key);
         if !k.is_empty() && k.bytes().all(|b| b.is_ascii_digit()) {
             if let Ok(uid) = k.parse::<Uid>() {
                 if let Some(i) = self.by_uid.get(&uid) {
@@ -99,6 +118,24 @@ impl FieldLookup {
 mod tests {
     use super::*;
     use crate::load::parse_record;
+
+    proptest::proptest! {
+        /// The quick trim is `str::trim`, on texts built from the characters at its
+        /// edges: printable and white ASCII, Unicode white space and other non-ASCII.
+        #[test]
+        fn trim_is_str_trim(
+            chars in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    'a', '7', '~', '!', ' ', '\t', '\n', '\r', '\u{b}', '\u{c}', '\u{7f}',
+                    '\u{0}', '\u{a0}', '\u{2003}', '\u{3000}', '\u{85}', 'é', '\u{1f600}',
+                ]),
+                0..8,
+            ),
+        ) {
+            let text: String = chars.into_iter().collect();
+            proptest::prop_assert_eq!(trim(&text), text.trim());
+        }
+    }
 
     #[test]
     fn digit_keys_are_uids_when_such_a_field_exists_else_descriptors() {

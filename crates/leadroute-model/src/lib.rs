@@ -52,7 +52,7 @@ mod records;
 
 pub use enums::*;
 pub use hash::{UidHasher, UidMap};
-pub use lead::{FieldKey, FieldLookup};
+pub use lead::{trim, FieldKey, FieldLookup};
 pub use load::{
     is_known_time_zone, line_column, load_snapshot, parse_record, Misconfigured, Problem, Severity,
     Snapshot,
