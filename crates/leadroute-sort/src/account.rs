@@ -110,49 +110,48 @@ where
     let n = view.len();
     let mut all = Vec::with_capacity(n);
     let mut some = Vec::with_capacity(n);
+    if n == 0 {
+        return (all, some);
+    }
     // The current run, as in `choose_in`: its client, automation type, best position,
-    // and best kept position.
-    let mut run: Option<(i64, AutomationType, usize, Option<usize>)> = None;
+    // and best kept position (`NONE` while it has none), in plain locals.
+    const NONE: usize = usize::MAX;
     let better = |automation: AutomationType, i: usize, best: usize| {
         automation.compare_accounts_in(view, i, best) == Ordering::Less
     };
-    for i in 0..n {
-        let client = view.client_uid(i);
+    let mut client = view.client_uid(0);
+    let mut automation = automation_at(0);
+    let mut best = 0;
+    let mut best_kept = if kept(0) { 0 } else { NONE };
+    for i in 1..n {
+        let c = view.client_uid(i);
         let keep = kept(i);
-        match run {
-            Some((c, automation, best, best_kept)) if c == client => {
-                let best = if better(automation, i, best) { i } else { best };
-                let best_kept = match best_kept {
-                    Some(b) if !keep || !better(automation, i, b) => Some(b),
-                    _ if keep => Some(i),
-                    other => other,
-                };
-                run = Some((c, automation, best, best_kept));
+        if c == client {
+            if better(automation, i, best) {
+                best = i;
             }
-            Some((c, _, _, _)) if c > client => {
-                // Not grouped by client: choose each list on its own.
-                let among: Vec<usize> = (0..n).filter(|&i| kept(i)).collect();
-                return (
-                    choose_in(view, 0..n, &mut automation_at),
-                    choose_in(view, among.iter().copied(), &mut automation_at),
-                );
+            if keep && (best_kept == NONE || better(automation, i, best_kept)) {
+                best_kept = i;
             }
-            _ => {
-                if let Some((_, _, best, best_kept)) = run {
-                    all.push(best);
-                    if let Some(b) = best_kept {
-                        some.push(b);
-                    }
-                }
-                run = Some((client, automation_at(i), i, keep.then_some(i)));
+        } else if c > client {
+            all.push(best);
+            if best_kept != NONE {
+                some.push(best_kept);
             }
+            (client, automation, best) = (c, automation_at(i), i);
+            best_kept = if keep { i } else { NONE };
+        } else {
+            // Not grouped by client: choose each list on its own.
+            let among: Vec<usize> = (0..n).filter(|&i| kept(i)).collect();
+            return (
+                choose_in(view, 0..n, &mut automation_at),
+                choose_in(view, among.iter().copied(), &mut automation_at),
+            );
         }
     }
-    if let Some((_, _, best, best_kept)) = run {
-        all.push(best);
-        if let Some(b) = best_kept {
-            some.push(b);
-        }
+    all.push(best);
+    if best_kept != NONE {
+        some.push(best_kept);
     }
     (all, some)
 }
