@@ -18,10 +18,22 @@ impl Hasher for UidHasher {
         self.0
     }
 
+    /// Eight bytes at a time (the last chunk zero-padded): a field descriptor is one or
+    /// two multiplies, not one per byte. Keys differing only in trailing zero bytes may
+    /// collide; the map still compares the keys themselves.
     #[inline]
     fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(c);
+            self.write_u64(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.write_u64(u64::from_le_bytes(word));
         }
     }
 
