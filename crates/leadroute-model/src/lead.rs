@@ -45,6 +45,11 @@ pub struct FieldLookup {
     /// comparing lengths and first bytes, then whole keys case-insensitively, beats
     /// lower-casing and hashing every key.
     descriptors: Vec<(Box<[u8]>, usize)>,
+    /// The answers for the keys leads usually carry, looked up as they are: each
+    /// field's descriptor as the lead type spells it, in lower and in upper case, and
+    /// its UID in decimal, mapped to what [`FieldLookup::resolve`] answers for them
+    /// (computed once, at build).
+    exact: UidMap<Box<str>, usize>,
 }
 
 impl FieldLookup {
@@ -65,16 +70,37 @@ impl FieldLookup {
                 e.insert(i);
             }
         }
-        FieldLookup {
+        let mut lookup = FieldLookup {
             by_uid,
             by_descriptor,
             descriptors,
+            exact: UidMap::default(),
+        };
+        let mut exact = UidMap::default();
+        for f in &lead_type.fields {
+            let d = trim(&f.descriptor);
+            let spellings = [d.to_string(), d.to_lowercase(), d.to_uppercase()];
+            for key in spellings.into_iter().chain([f.lead_field_uid.to_string()]) {
+                if let FieldKey::Field(i) = lookup.resolve_trimmed(&key) {
+                    exact.entry(key.into_boxed_str()).or_insert(i);
+                }
+            }
         }
+        lookup.exact = exact;
+        lookup
     }
 
     /// Resolves a key of a lead's `Fields` object.
     pub fn resolve(&self, key: &str) -> FieldKey {
         let k = trim(key);
+        match self.exact.get(k) {
+            Some(&i) => FieldKey::Field(i),
+            None => self.resolve_trimmed(k),
+        }
+    }
+
+    /// [`FieldLookup::resolve`] of a trimmed key, without the table of usual keys.
+    fn resolve_trimmed(&self, k: &str) -> FieldKey {
         if !k.is_empty() && k.bytes().all(|b| b.is_ascii_digit()) {
             if let Ok(uid) = k.parse::<Uid>() {
                 if let Some(i) = self.by_uid.get(&uid) {
@@ -118,6 +144,42 @@ impl FieldLookup {
 mod tests {
     use super::*;
     use crate::load::parse_record;
+
+    proptest::proptest! {
+        /// The table of usual keys answers as the full look-up does, for lead types
+        /// with all-digit descriptors that are also UIDs, descriptors differing only in
+        /// case, non-ASCII descriptors, and keys in other cases, padded, zero-led or
+        /// unknown.
+        #[test]
+        fn usual_keys_resolve_as_the_full_look_up(
+            fields in proptest::collection::vec(
+                (1i64..12, proptest::sample::select(vec![
+                    "Zip", "zip", " ZIP", "2024", "5", "07", "\u{212a}ey", "Key", "Ünit", "", "Name",
+                ])),
+                0..8,
+            ),
+            keys in proptest::collection::vec(
+                (proptest::sample::select(vec![
+                    "Zip", "ZIP", "zIp ", "2024", "02024", "5", "05", "7", "07", "11", "kEY",
+                    "\u{212a}ey", "KEY", "ünit", "Ünit", "ÜNIT", "name", "NAME", "City", "", " ",
+                ]), proptest::bool::ANY),
+                1..10,
+            ),
+        ) {
+            let fields: Vec<String> = fields
+                .iter()
+                .map(|(uid, d)| format!(r#"{{"LeadFieldUID": {uid}, "Descriptor": "{d}"}}"#))
+                .collect();
+            let lt: LeadType =
+                parse_record(&format!(r#"{{"LeadTypeUID": 1, "Fields": [{}]}}"#, fields.join(",")))
+                    .unwrap();
+            let l = FieldLookup::new(&lt);
+            for (key, pad) in keys {
+                let key = if pad { format!("\t{key} ") } else { key.to_string() };
+                proptest::prop_assert_eq!(l.resolve(&key), l.resolve_trimmed(trim(&key)), "{:?}", key);
+            }
+        }
+    }
 
     proptest::proptest! {
         /// The quick trim is `str::trim`, on texts built from the characters at its
