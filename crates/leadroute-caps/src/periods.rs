@@ -4,7 +4,7 @@
 //! Computing the calendar bounds costs a few zone look-ups; [`PeriodCache`] reuses them
 //! for every instant of the same local day.
 
-use std::collections::HashMap;
+use leadroute_model::UidMap;
 
 use chrono::{DateTime, Datelike, Days, Months, NaiveDate, Utc, Weekday};
 use leadroute_time::Zone;
@@ -148,7 +148,7 @@ impl Periods {
 #[derive(Clone, Debug, Default)]
 pub struct PeriodCache {
     last: Option<(Zone, Weekday, Periods)>,
-    map: HashMap<(Zone, Weekday), Periods>,
+    map: UidMap<(Zone, Weekday), Periods>,
 }
 
 impl PeriodCache {

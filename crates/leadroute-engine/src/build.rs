@@ -259,11 +259,11 @@ pub(crate) struct Compiled {
     /// client in the pool.
     pub client_shares: Vec<Competitor>,
     pub lead_types: Vec<LeadTypeRt>,
-    pub lead_type_index: HashMap<Uid, usize>,
+    pub lead_type_index: UidMap<Uid, usize>,
     /// Accounts excluded as misconfigured, with their snapshot position.
     pub misconfigured: Vec<(usize, Misconfigured)>,
     pub zips: Arc<dyn ZipLocator>,
-    pub campaigns: HashMap<Uid, usize>,
+    pub campaigns: UidMap<Uid, usize>,
     pub snapshot: Snapshot,
     pub problems: Vec<Problem>,
 }
@@ -315,7 +315,7 @@ impl Compiled {
     pub(crate) fn new(
         mut snapshot: Snapshot,
         zips: Arc<dyn ZipLocator>,
-    ) -> (Compiled, MemLedger, OrderBook, HashMap<Uid, PolicyState>) {
+    ) -> (Compiled, MemLedger, OrderBook, UidMap<Uid, PolicyState>) {
         // The ledger first: it holds the sends (about 32 bytes each, against 72 for a
         // `Send` record), so the records are freed before anything else is compiled and
         // the two never coexist with the compiled accounts (the peak of a large build).
@@ -364,7 +364,7 @@ impl Compiled {
         }
 
         let mut lead_types = Vec::with_capacity(snapshot.lead_types.len());
-        let mut lead_type_index = HashMap::new();
+        let mut lead_type_index = UidMap::default();
         for lt in &snapshot.lead_types {
             let schema = LeadSchema::with_locator(lt, zips.clone());
             let force_field = lt

@@ -2,7 +2,7 @@
 //! policies' state. Routing reads it to check caps, orders and max sell, and records
 //! each decision in it before the next.
 
-use std::collections::HashMap;
+use leadroute_model::UidMap;
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::Mutex;
 
@@ -22,7 +22,7 @@ use crate::scan::Attached;
 pub(crate) struct State {
     pub ledger: MemLedger,
     pub orders: OrderBook,
-    pub policy: HashMap<Uid, PolicyState>,
+    pub policy: UidMap<Uid, PolicyState>,
     /// Per account (by index): the instant of its latest valid send in the ledger
     /// (round robin's last-sent mark), kept beside the ledger so that ranking reads one
     /// array slot per candidate. Marks carry sequence 0: SPEC.md 8 orders round robin
