@@ -5,9 +5,10 @@
 //! criteria read). Evaluating thousands of accounts against a prepared lead never
 //! re-parses a value.
 
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::ops::Not;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use leadroute_model::{FieldDataType, FieldKey, FieldLookup, Lead, LeadType, Uid};
 
@@ -173,9 +174,9 @@ pub(crate) struct Slot {
     data_type: FieldDataType,
     /// The value parsed as its field's type, on first use; `None` inside when it does
     /// not parse.
-    typed: OnceLock<Option<TypedValue>>,
+    typed: OnceCell<Option<TypedValue>>,
     /// The value as a location, on first use.
-    place: OnceLock<LeadPlace>,
+    place: OnceCell<LeadPlace>,
 }
 
 impl Slot {
@@ -199,8 +200,8 @@ impl Slot {
             raw: raw_span,
             folded,
             data_type,
-            typed: OnceLock::new(),
-            place: OnceLock::new(),
+            typed: OnceCell::new(),
+            place: OnceCell::new(),
         }
     }
 }
@@ -248,6 +249,11 @@ impl<'a> SlotRef<'a> {
 
 /// A lead's values resolved to its lead type's fields, ready for evaluating any
 /// number of accounts.
+///
+/// Values are parsed on first use and kept in cells without a lock: a prepared lead
+/// moves between threads (`Send`, as when a batch prepares leads in parallel) but is
+/// read by one thread at a time (not `Sync`). To evaluate one lead on several threads,
+/// give each its own clone.
 #[derive(Clone)]
 pub struct PreparedLead {
     slots: Vec<Option<Slot>>,
@@ -256,6 +262,12 @@ pub struct PreparedLead {
     /// The schema's ZIP locator, for the lead's places.
     locator: Arc<dyn ZipLocator>,
 }
+
+// A batch prepares each lead on a worker thread and decides it on another.
+const _: fn() = || {
+    fn send<T: Send>() {}
+    send::<PreparedLead>();
+};
 
 impl std::fmt::Debug for PreparedLead {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
