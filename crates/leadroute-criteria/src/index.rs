@@ -7,7 +7,8 @@
 //!   from value (and Varchar `*` prefix) to the accounts listing it; one hash lookup
 //!   per lead value (and per prefix length) yields a bitset of the accounts it matches.
 //! - `Contains`/`Doesnt_Contain`: one Aho-Corasick automaton per group over every
-//!   account's items; one pass over the lead value yields the accounts hit.
+//!   account's items; one pass over the lead value yields the accounts hit. A group
+//!   of a few distinct items searches for each with its own prebuilt finder instead.
 //! - integer ranges (`Greater` ... `Between`): columns of inclusive bounds; distance:
 //!   rows of origin unit vectors and `cos(radius / R)` thresholds. Both are tested
 //!   only for accounts still alive after the set groups.
@@ -25,6 +26,7 @@ use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use chrono::{DateTime, Utc};
+use memchr::memmem::Finder;
 
 use crate::account::AccountCriteria;
 use crate::criterion::{Body, CmpOp, Scalar, Test};
@@ -206,12 +208,20 @@ struct IntSet {
 
 /// The most needle bytes a `Contains` set searches with a DFA (see the index build).
 const DFA_NEEDLE_BYTES: usize = 4096;
+/// Up to this many distinct needles a `Contains` set looks for each with its own
+/// finder: on short lead values (an e-mail address, say) a few vectorised substring
+/// searches cost less than starting an automaton's overlapping search.
+const FINDER_NEEDLES: usize = 4;
 
 #[derive(Debug, Clone)]
 struct ContainsSet {
     m: Members,
     needles: Vec<Box<str>>,
     postings: Vec<Posting>,
+    /// One substring finder per needle, used when there is no automaton.
+    finders: Vec<Finder<'static>>,
+    /// The automaton over every needle; `None` for a set of at most
+    /// [`FINDER_NEEDLES`] needles, or when it could not be built (its size limits).
     ac: Option<AhoCorasick>,
 }
 
@@ -488,6 +498,7 @@ impl CriteriaIndex {
                                 m: Members::new(f, words),
                                 needles: Vec::new(),
                                 postings: Vec::new(),
+                                finders: Vec::new(),
                                 ac: None,
                             });
                             let set = &mut contains[g];
@@ -565,6 +576,14 @@ impl CriteriaIndex {
             others.offsets.push(others.ids.len() as u32);
         }
         for set in &mut contains {
+            set.finders = set
+                .needles
+                .iter()
+                .map(|n| Finder::new(n.as_bytes()).into_owned())
+                .collect();
+            if set.needles.len() <= FINDER_NEEDLES {
+                continue;
+            }
             // A DFA searches fastest but takes time quadratic in a long, repetitive
             // needle to build (300,000 `a`s took minutes); past a few KiB of needles
             // the contiguous NFA, linear to build, is used.
@@ -724,11 +743,12 @@ impl CriteriaIndex {
                                 set.postings[m.pattern().as_usize()].or_into(tmp);
                             }
                         }
-                        // No automaton could be built (its size limits): each needle
-                        // is looked for on its own, with the same answers.
+                        // A few needles, or no automaton could be built (its size
+                        // limits): each needle is looked for on its own, with the same
+                        // answers.
                         None => {
-                            for (needle, p) in set.needles.iter().zip(&set.postings) {
-                                if v.contains(&**needle) {
+                            for (f, p) in set.finders.iter().zip(&set.postings) {
+                                if f.find(v.as_bytes()).is_some() {
                                     p.or_into(tmp);
                                 }
                             }

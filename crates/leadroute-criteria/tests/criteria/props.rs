@@ -482,3 +482,56 @@ fn range_bands_at_the_ends_of_the_integers_answer_as_row_by_row() {
     assert_eq!(at(5), vec![0, 2, 3]);
     assert_eq!(at(min), vec![0, 1, 5]);
 }
+
+/// `Contains` groups of a few distinct needles (each searched with its own finder) and
+/// of many (one automaton), with negations and a needle shared by two accounts: the
+/// index answers as row by row, and by hand for two e-mail addresses.
+#[test]
+fn contains_groups_of_few_and_many_needles_answer_as_row_by_row() {
+    let s = schema();
+    // Field 4 (Email): two distinct needles. Field 0 (State): seven.
+    let rules = [
+        (4, "Doesnt_Contain", "@invalid."),
+        (4, "Contains", "gmail"),
+        (4, "Contains", "gmail,@invalid."),
+        (0, "Contains", "a,b,c"),
+        (0, "Doesnt_Contain", "d,e"),
+        (0, "Contains", "f,g,a"),
+    ];
+    let built: Vec<AccountCriteria> = rules
+        .iter()
+        .enumerate()
+        .map(|(i, &(f, op, v))| {
+            let c = criterion(i as i64, f, "FieldValue", op, v, "");
+            AccountCriteria::new(vec![compile(&s, &c).unwrap()], Zone::UTC)
+        })
+        .collect();
+    let index = CriteriaIndex::new(built);
+    let values = [
+        "ann@gmail.com",
+        "bo@invalid.org",
+        "x@gmail.invalid.io",
+        "ca",
+        "de",
+        "fg",
+        "zz",
+        "",
+    ];
+    for email in values {
+        for state in values {
+            let p = lead(&s, &[(4, email.to_string()), (0, state.to_string())]);
+            let fast: Vec<usize> = index.scan(&p, now()).iter().collect();
+            let slow: Vec<usize> = index.scan_row_by_row(&p, now()).iter().collect();
+            assert_eq!(fast, slow, "email {email:?}, state {state:?}");
+        }
+    }
+    let at = |email: &str, state: &str| -> Vec<usize> {
+        let p = lead(&s, &[(4, email.to_string()), (0, state.to_string())]);
+        index.scan(&p, now()).iter().collect()
+    };
+    // Not @invalid., has gmail, has gmail; state "ca": has a, has neither d nor e, has a.
+    assert_eq!(at("ann@gmail.com", "ca"), vec![0, 1, 2, 3, 4, 5]);
+    // @invalid.: fails account 0, no gmail (1), has @invalid. (2); state "de": no a/b/c
+    // (3), has d (4), no f/g/a (5).
+    assert_eq!(at("bo@invalid.org", "de"), vec![2]);
+}
