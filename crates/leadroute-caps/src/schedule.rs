@@ -189,12 +189,8 @@ impl DeliverySchedule {
             return (true, None);
         }
         let d = self.delivery_instant(now);
-        let open = self.hours.is_open(&self.zone, d);
-        let change = self
-            .hours
-            .next_change(&self.zone, d)
-            .and_then(|c| c.checked_sub_signed(self.delay));
-        (open, change)
+        let (open, change) = self.hours.open_and_next_change(&self.zone, d);
+        (open, change.and_then(|c| c.checked_sub_signed(self.delay)))
     }
 
     /// Whether the schedule itself is open at instant `t` (no delay applied).

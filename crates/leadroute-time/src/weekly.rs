@@ -502,13 +502,23 @@ impl WeeklyHours {
     /// The next instant after `t` at which the open state differs from the state at `t`
     /// (the next opening if closed, the next closing if open); `None` if it never changes.
     pub fn next_change(&self, zone: &Zone, t: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        self.open_and_next_change(zone, t).1
+    }
+
+    /// Whether open at `t`, with [`WeeklyHours::next_change`], the open state read once.
+    pub fn open_and_next_change(
+        &self,
+        zone: &Zone,
+        t: DateTime<Utc>,
+    ) -> (bool, Option<DateTime<Utc>>) {
         let p = zone.pieces();
-        let u = if self.is_open(zone, t) {
-            self.next_close_secs(p, t.timestamp())?
+        let open = self.is_open(zone, t);
+        let u = if open {
+            self.next_close_secs(p, t.timestamp())
         } else {
-            self.next_open_secs(p, t.timestamp())?
+            self.next_open_secs(p, t.timestamp())
         };
-        DateTime::from_timestamp(u, 0)
+        (open, u.and_then(|u| DateTime::from_timestamp(u, 0)))
     }
 
     /// The maximal open intervals `[s, e)` that meet `[a, b)`, clipped to it, in order.
