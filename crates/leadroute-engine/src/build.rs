@@ -242,6 +242,11 @@ pub(crate) struct LeadTypeRt {
     pub schedule_of: Vec<(u32, u32)>,
     /// One account (index into `Compiled::accounts`) carrying each distinct schedule.
     pub schedules: Vec<usize>,
+    /// The positions of each distinct schedule's accounts, ascending:
+    /// `schedule_positions[schedule_starts[s]..schedule_starts[s + 1]]` for schedule `s`
+    /// (what a delivery-hours bitset flips when the schedule's answer changes).
+    pub schedule_starts: Vec<u32>,
+    pub schedule_positions: Vec<u32>,
 }
 
 /// Everything compiled from a snapshot, shared read-only by every decision (but for the
@@ -395,6 +400,8 @@ impl Compiled {
                 static_pass: Vec::new(),
                 schedule_of: Vec::new(),
                 schedules: Vec::new(),
+                schedule_starts: Vec::new(),
+                schedule_positions: Vec::new(),
                 force_field,
                 location_field,
                 lists,
@@ -510,6 +517,8 @@ impl Compiled {
                 .map(|(&ai, s)| (ai as u32, s))
                 .collect();
             lt.schedules = schedules;
+            (lt.schedule_starts, lt.schedule_positions) =
+                positions_by_schedule(&lt.schedule_of, lt.schedules.len());
             lt.static_pass = SCAN_TYPES
                 .iter()
                 .flat_map(|&t| [(t, false), (t, true)])
@@ -639,6 +648,28 @@ fn share_schedules(members: &[usize], accounts: &[AccountRt]) -> (Vec<u32>, Vec<
         of.push(id);
     }
     (of, reps)
+}
+
+/// The positions of `schedule_of` grouped by schedule number (`n` schedules), as
+/// `(starts, positions)`: schedule `s` holds `positions[starts[s]..starts[s + 1]]`,
+/// ascending.
+fn positions_by_schedule(schedule_of: &[(u32, u32)], n: usize) -> (Vec<u32>, Vec<u32>) {
+    let mut starts = vec![0u32; n + 1];
+    for &(_, s) in schedule_of {
+        starts[s as usize + 1] += 1;
+    }
+    for s in 0..n {
+        starts[s + 1] += starts[s];
+    }
+    let mut next = starts.clone();
+    let mut positions = vec![0u32; schedule_of.len()];
+    for (pos, &(_, s)) in schedule_of.iter().enumerate() {
+        let at = &mut next[s as usize];
+        // ok: positions fit in u32 (as account indices do)
+        positions[*at as usize] = pos as u32;
+        *at += 1;
+    }
+    (starts, positions)
 }
 
 /// The index `i` of a path `DeliveryAccounts[i]...` (log order); large when absent.

@@ -120,10 +120,6 @@ struct OpenPositions {
     from: i64,
     /// The schedules by the end of their spans, earliest first.
     ends: BinaryHeap<Reverse<(i64, u32)>>,
-    /// The positions of each distinct schedule's accounts:
-    /// `positions[starts[s]..starts[s + 1]]`.
-    starts: Vec<u32>,
-    positions: Vec<u32>,
     /// The schedules whose span ended, while they are asked again.
     due: Vec<u32>,
 }
@@ -132,29 +128,11 @@ impl OpenPositions {
     /// Every account outside, every schedule's span empty (asked at first use).
     fn new(c: &Compiled, lt: usize) -> OpenPositions {
         let rt = &c.lead_types[lt];
-        let n = rt.schedules.len();
-        let mut starts = vec![0u32; n + 1];
-        for &(_, s) in &rt.schedule_of {
-            starts[s as usize + 1] += 1;
-        }
-        for s in 0..n {
-            starts[s + 1] += starts[s];
-        }
-        let mut next = starts.clone();
-        let mut positions = vec![0u32; rt.schedule_of.len()];
-        for (pos, &(_, s)) in rt.schedule_of.iter().enumerate() {
-            let at = &mut next[s as usize];
-            // ok: positions fit in u32 (as account indices do)
-            positions[*at as usize] = pos as u32;
-            *at += 1;
-        }
         OpenPositions {
             bits: vec![0; rt.schedule_of.len().div_ceil(64)],
-            answers: vec![(false, i64::MAX, i64::MIN); n],
+            answers: vec![(false, i64::MAX, i64::MIN); rt.schedules.len()],
             from: i64::MAX,
             ends: BinaryHeap::new(),
-            starts,
-            positions,
             due: Vec::new(),
         }
     }
@@ -210,8 +188,12 @@ impl OpenPositions {
             (yes, span.unwrap_or((t, t)))
         };
         if yes != was {
-            let (a, b) = (self.starts[s] as usize, self.starts[s + 1] as usize);
-            for &p in &self.positions[a..b] {
+            let rt = &c.lead_types[lt];
+            let (a, b) = (
+                rt.schedule_starts[s] as usize,
+                rt.schedule_starts[s + 1] as usize,
+            );
+            for &p in &rt.schedule_positions[a..b] {
                 self.bits[p as usize / 64] ^= 1 << (p % 64);
             }
         }
