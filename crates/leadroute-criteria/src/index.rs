@@ -218,7 +218,7 @@ struct ContainsSet {
     m: Members,
     needles: Vec<Box<str>>,
     postings: Vec<Posting>,
-    /// One substring finder per needle, used when there is no automaton.
+    /// One substring finder per needle when there is no automaton (else empty).
     finders: Vec<Finder<'static>>,
     /// The automaton over every needle; `None` for a set of at most
     /// [`FINDER_NEEDLES`] needles, or when it could not be built (its size limits).
@@ -576,28 +576,30 @@ impl CriteriaIndex {
             others.offsets.push(others.ids.len() as u32);
         }
         for set in &mut contains {
-            set.finders = set
-                .needles
-                .iter()
-                .map(|n| Finder::new(n.as_bytes()).into_owned())
-                .collect();
-            if set.needles.len() <= FINDER_NEEDLES {
-                continue;
+            if set.needles.len() > FINDER_NEEDLES {
+                // A DFA searches fastest but takes time quadratic in a long, repetitive
+                // needle to build (300,000 `a`s took minutes); past a few KiB of needles
+                // the contiguous NFA, linear to build, is used.
+                let bytes: usize = set.needles.iter().map(|n| n.len()).sum();
+                let kind = if bytes <= DFA_NEEDLE_BYTES {
+                    AhoCorasickKind::DFA
+                } else {
+                    AhoCorasickKind::ContiguousNFA
+                };
+                set.ac = AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::Standard)
+                    .kind(Some(kind))
+                    .build(set.needles.iter().map(|s| s.as_bytes()))
+                    .ok();
             }
-            // A DFA searches fastest but takes time quadratic in a long, repetitive
-            // needle to build (300,000 `a`s took minutes); past a few KiB of needles
-            // the contiguous NFA, linear to build, is used.
-            let bytes: usize = set.needles.iter().map(|n| n.len()).sum();
-            let kind = if bytes <= DFA_NEEDLE_BYTES {
-                AhoCorasickKind::DFA
-            } else {
-                AhoCorasickKind::ContiguousNFA
-            };
-            set.ac = AhoCorasickBuilder::new()
-                .match_kind(MatchKind::Standard)
-                .kind(Some(kind))
-                .build(set.needles.iter().map(|s| s.as_bytes()))
-                .ok();
+            // Finders where there is no automaton: few needles, or none could be built.
+            if set.ac.is_none() {
+                set.finders = set
+                    .needles
+                    .iter()
+                    .map(|n| Finder::new(n.as_bytes()).into_owned())
+                    .collect();
+            }
         }
         for r in &mut ranges {
             r.seal();
