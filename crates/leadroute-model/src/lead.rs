@@ -41,9 +41,9 @@ pub struct FieldLookup {
     by_uid: UidMap<Uid, usize>,
     by_descriptor: UidMap<String, usize>,
     /// The ASCII entries of `by_descriptor` in field order (the first field of a
-    /// descriptor only), for ASCII keys: a lead type has a few dozen fields, so
-    /// comparing lengths and first bytes, then whole keys case-insensitively, beats
-    /// lower-casing and hashing every key.
+    /// descriptor only), for ASCII keys not in `exact` (other mixes of case): a lead
+    /// type has a few dozen fields, so comparing lengths and first bytes, then whole
+    /// keys case-insensitively, beats lower-casing and hashing such a key.
     descriptors: Vec<(Box<[u8]>, usize)>,
     /// The answers for the keys leads usually carry, looked up as they are: each
     /// field's descriptor as the lead type spells it, in lower and in upper case, and
