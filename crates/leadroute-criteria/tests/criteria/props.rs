@@ -535,3 +535,44 @@ fn contains_groups_of_few_and_many_needles_answer_as_row_by_row() {
     // (3), has d (4), no f/g/a (5).
     assert_eq!(at("bo@invalid.org", "de"), vec![2]);
 }
+
+/// A `Contains` group of more needles than get finders of their own, long enough
+/// together (over 4 KiB) that the automaton is the contiguous NFA rather than a DFA:
+/// it answers as row by row.
+#[test]
+fn contains_group_of_long_needles_uses_an_automaton_that_answers_as_row_by_row() {
+    let s = schema();
+    let long = |c: char| {
+        std::iter::repeat_n('a', 2_000)
+            .chain([c])
+            .collect::<String>()
+    };
+    let needles: Vec<String> = ['b', 'c', 'd', 'e', 'f', 'g']
+        .into_iter()
+        .map(long)
+        .collect();
+    let built: Vec<AccountCriteria> = needles
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let c = criterion(i as i64, 4, "FieldValue", "Contains", n, "");
+            AccountCriteria::new(vec![compile(&s, &c).unwrap()], Zone::UTC)
+        })
+        .collect();
+    let index = CriteriaIndex::new(built);
+    for value in [
+        format!("x{}y", long('c')),
+        format!("{}{}", long('b'), long('g')),
+        "a".repeat(3_000),
+        "c".to_string(),
+    ] {
+        let p = lead(&s, &[(4, value.clone())]);
+        let fast: Vec<usize> = index.scan(&p, now()).iter().collect();
+        let slow: Vec<usize> = index.scan_row_by_row(&p, now()).iter().collect();
+        assert_eq!(fast, slow, "value of {} bytes", value.len());
+    }
+    let hits = |value: String| -> Vec<usize> {
+        index.scan(&lead(&s, &[(4, value)]), now()).iter().collect()
+    };
+    assert_eq!(hits(format!("{}{}", long('b'), long('g'))), vec![0, 5]);
+}
